@@ -1,0 +1,4 @@
+import { describe, inject } from 'vitest';
+
+/** `describe` for suites that need the PostgreSQL server; skipped (loudly, by global setup) without one. */
+export const describeServer = describe.skipIf(!inject('serverAvailable'));
