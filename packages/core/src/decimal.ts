@@ -1,9 +1,15 @@
-import DecimalJs from 'decimal.js';
+import { Decimal as DecimalJs } from 'decimal.js';
 
 /**
  * decimal.js configured for PostgreSQL numeric: arithmetic keeps 1000 significant digits
  * (decimal.js's default of 20 silently rounds numeric(38) sums), and `toString()` never
  * switches to exponent notation, so it prints what PostgreSQL prints.
+ *
+ * ```ts
+ * import { Decimal } from '@pg-exact/core';
+ * new Decimal('12345678901234567890.123456789012345678').plus(1).toString();
+ * // '12345678901234567891.123456789012345678'
+ * ```
  */
 export const Decimal = DecimalJs.clone({ precision: 1000, toExpNeg: -9e15, toExpPos: 9e15 });
 export type Decimal = DecimalJs;
@@ -14,9 +20,111 @@ export function isDecimal(value: unknown): value is DecimalJs {
 }
 
 /**
- * Parses PostgreSQL numeric text (or a JSON number token) into a Decimal, exactly.
- * Placeholder: replaced by the fast path in numeric parsing.
+ * The number of fraction digits PostgreSQL printed ('1.50' → 2). decimal.js drops trailing
+ * zeros, so the scale rides along on the instance and serializing writes it back.
+ */
+export const decimalScale: unique symbol = Symbol('pg-exact.decimalScale');
+
+interface DecimalFields {
+  constructor: unknown;
+  s: number;
+  e: number;
+  d: number[];
+  [decimalScale]: number;
+}
+
+// Builds an instance with decimal.js's own fields (sign, base-10 exponent, base-1e7 words) in
+// decimal.js's own property order; `new Decimal(text)` costs ~10x Number(text), this ~2x.
+const ExactDecimal = function (this: DecimalFields, s: number, e: number, d: number[], scale: number) {
+  this.constructor = Decimal;
+  this.s = s;
+  this.e = e;
+  this.d = d;
+  this[decimalScale] = scale;
+} as unknown as new (s: number, e: number, d: number[], scale: number) => Decimal;
+ExactDecimal.prototype = Decimal.prototype;
+
+const LOG_BASE = 7;
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
+
+/**
+ * Parses decimal text exactly: PostgreSQL numeric output (`-12.340`, `NaN`, `Infinity`) or a
+ * JSON number token (`1e400`). Plain digits take a fast path that fills decimal.js's
+ * representation directly; everything else goes through `new Decimal(text)`.
+ * Throws a SyntaxError naming the text when it is not a number.
  */
 export function decimalFromText(text: string): Decimal {
+  const length = text.length;
+  let i = 0;
+  let sign = 1;
+  let c = text.charCodeAt(0);
+  if (c === 45 /* - */) {
+    sign = -1;
+    i = 1;
+  }
+  // Pass 1: validate the plain form and find the dot, first and last significant digits.
+  const intStart = i;
+  let dot = -1;
+  let first = -1;
+  let last = -1;
+  for (; i < length; i++) {
+    c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (c !== 48) {
+        if (first < 0) first = i;
+        last = i;
+      }
+    } else if (c === 46 /* . */ && dot < 0) {
+      dot = i;
+    } else {
+      return slowDecimal(text);
+    }
+  }
+  const intEnd = dot < 0 ? length : dot;
+  if (intEnd === intStart || dot === length - 1) return slowDecimal(text); // '', '-', '.5', '5.'
+  const scale = dot < 0 ? 0 : length - dot - 1;
+  if (first < 0) return new ExactDecimal(sign, 0, [0], scale);
+
+  // Base-10 exponent of the first significant digit.
+  const e = first < intEnd ? intEnd - first - 1 : dot - first;
+  // decimal.js aligns words so that word boundaries fall on exponents divisible by 7.
+  let wordLength = (e + 1) % LOG_BASE;
+  if (e < 0) wordLength += LOG_BASE;
+  if (wordLength === 0) wordLength = LOG_BASE;
+
+  const words: number[] = [];
+  let word = 0;
+  let inWord = 0;
+  for (i = first; i <= last; i++) {
+    c = text.charCodeAt(i);
+    if (c === 46) continue;
+    word = word * 10 + (c - 48);
+    if (++inWord === wordLength) {
+      words.push(word);
+      word = 0;
+      inWord = 0;
+      wordLength = LOG_BASE;
+    }
+  }
+  if (inWord > 0) words.push(word * POW10[wordLength - inWord]!);
+  return new ExactDecimal(sign, e, words, scale);
+}
+
+function slowDecimal(text: string): Decimal {
+  // decimal.js accepts forms PostgreSQL and JSON do not (hex, binary, '+1', ' 1'); only
+  // decimal and exponent forms and the three specials are numbers here.
+  if (!/^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^(?:NaN|-?Infinity)$/.test(text)) {
+    throw new SyntaxError(`not a decimal number: ${JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)}`);
+  }
   return new Decimal(text);
+}
+
+/**
+ * Prints a Decimal as PostgreSQL numeric input: plain notation, never an exponent, with the
+ * scale it was read with ('1.50' stays '1.50'). Works for any decimal.js clone.
+ */
+export function decimalToText(value: DecimalJs): string {
+  if (!value.isFinite()) return value.isNaN() ? 'NaN' : value.isNegative() ? '-Infinity' : 'Infinity';
+  const scale = (value as Partial<DecimalFields>)[decimalScale];
+  return scale !== undefined && scale > value.decimalPlaces() ? value.toFixed(scale) : value.toFixed();
 }

@@ -8,13 +8,21 @@ export class PgExactValueError extends TypeError {
   readonly value: unknown;
   readonly path: string;
   readonly type: string;
+  /** The message without the type and path decoration. */
+  readonly reason: string;
 
-  constructor(message: string, details: { value: unknown; path?: string; type: string }) {
+  constructor(reason: string, details: { value: unknown; path?: string; type: string }) {
     const path = details.path ?? '$';
-    super(`${details.type}: ${message} (at ${path})`);
+    super(`${details.type}: ${reason} (at ${path})`);
+    this.reason = reason;
     this.value = details.value;
     this.path = path;
     this.type = details.type;
+  }
+
+  /** The same error located inside a container: `prefix` replaces the leading `$`. */
+  within(prefix: string, type = this.type): PgExactValueError {
+    return new PgExactValueError(this.reason, { value: this.value, path: prefix + this.path.slice(1), type });
   }
 }
 
