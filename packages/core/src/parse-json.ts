@@ -1,0 +1,505 @@
+import { type Decimal, decimalFromText } from './decimal.js';
+
+/**
+ * A JSON value as {@link parseJson} returns it: integers outside ±(2^53−1) are bigints, other
+ * numbers that float64 would change are Decimals, everything else is what `JSON.parse` gives.
+ */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | Decimal
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+/**
+ * Parses JSON text without losing precision: integers outside ±(2^53−1) become `bigint`,
+ * other numbers whose float64 would denote a different decimal value become `Decimal`,
+ * everything else is exactly what `JSON.parse` returns. `__proto__` keys become own
+ * properties; syntax errors are `SyntaxError`s that give the character position.
+ *
+ * ```ts
+ * const row = parseJson('{"id":12345678901234567890,"price":0.10000000000000000000001,"n":1.5}');
+ * row.id;    // 12345678901234567890n
+ * row.price; // Decimal('0.10000000000000000000001')
+ * row.n;     // 1.5
+ * ```
+ */
+export function parseJson(text: string): JsonValue {
+  if (typeof text !== 'string') {
+    throw new TypeError(`parseJson expects a string, got ${typeof text}`);
+  }
+  if (hasInexactNumber(text)) return parseExact(text);
+  try {
+    // V8's JSON.parse is iterative and defines `__proto__` as an own property, like parseExact.
+    return JSON.parse(text) as JsonValue;
+  } catch (error) {
+    // Node 20's messages give no position; ours do. parseExact rejects what JSON.parse rejects,
+    // so it throws here; the rethrow only guards against a disagreement.
+    parseExact(text);
+    throw error;
+  }
+}
+
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const PLUS = 0x2b;
+const COMMA = 0x2c;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const SLASH = 0x2f;
+const ZERO = 0x30;
+const ONE = 0x31;
+const NINE = 0x39;
+const COLON = 0x3a;
+const UPPER_E = 0x45;
+const OPEN_BRACKET = 0x5b;
+const BACKSLASH = 0x5c;
+const CLOSE_BRACKET = 0x5d;
+const LOWER_B = 0x62;
+const LOWER_E = 0x65;
+const LOWER_F = 0x66;
+const LOWER_N = 0x6e;
+const LOWER_R = 0x72;
+const LOWER_T = 0x74;
+const LOWER_U = 0x75;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
+const MIN_NORMAL = 2.2250738585072014e-308;
+// Exact doubles, so digits / 10^k is one correctly rounded division, the same double as Number(token).
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+// ---------------------------------------------------------------------------------------------
+// The gate: does any number in the text need more than float64?
+// ---------------------------------------------------------------------------------------------
+
+// A number float64 could change has an exponent or at least 16 significant digits: the text
+// then holds a digit followed by e/E, or a non-zero digit followed by 15 digits or dots.
+// Unrolled, because V8 runs `[\d.]{15}` as a loop that defeats its fast skipping (several
+// times slower on number-heavy text); one alternation, because two scans cost more.
+const CANDIDATE = new RegExp(`\\d[eE]|[1-9]${'[\\d.]'.repeat(15)}`, 'g');
+const NUMBER_TOKEN = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+
+/**
+ * True when some number token in `text` would lose its value in float64. Candidates come from
+ * one native regex scan; each is widened to its whole run of number characters and judged as a
+ * token. A match inside a string can only cause a false positive (the exact parser then runs),
+ * never a miss, so strings need not be tracked.
+ */
+function hasInexactNumber(text: string): boolean {
+  CANDIDATE.lastIndex = 0;
+  while (CANDIDATE.test(text)) {
+    // Every matched character is a number character: widen from the last one.
+    let start = CANDIDATE.lastIndex - 1;
+    while (start > 0 && isNumberChar(text.charCodeAt(start - 1))) start--;
+    let end = CANDIDATE.lastIndex;
+    while (isNumberChar(text.charCodeAt(end))) end++;
+    CANDIDATE.lastIndex = end;
+    if (isInexactRun(text, start, end)) return true;
+  }
+  return false;
+}
+
+function isNumberChar(c: number): boolean {
+  return (c >= ZERO && c <= NINE) || c === DOT || c === MINUS || c === PLUS || c === LOWER_E || c === UPPER_E;
+}
+
+/** Whether text[start, end) is a JSON number token whose value float64 would change. */
+function isInexactRun(text: string, start: number, end: number): boolean {
+  // Counted as parseNumber counts: digits from the first non-zero one; significant ones up to the last.
+  let digits = 0;
+  let significant = 0;
+  let integer = true;
+  let exponent = false;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= ONE && c <= NINE) significant = ++digits;
+    else if (c === ZERO) {
+      if (digits > 0) digits++;
+    } else if (c === DOT) {
+      integer = false;
+    } else if (c === LOWER_E || c === UPPER_E) {
+      exponent = true;
+      integer = false;
+      break;
+    }
+  }
+  // Exact whatever else the run holds, so it need not even be a number token.
+  if (digits <= 15 && !exponent) return false;
+  const token = text.slice(start, end);
+  // A run that is no number token lies inside a string: outside strings, JSON.parse rejects it.
+  return NUMBER_TOKEN.test(token) && Number.isNaN(exactFloat(token, integer, digits, significant));
+}
+
+/**
+ * Number(token) when that float64 denotes the token's decimal value (for integers: when it is a
+ * safe integer), else NaN. `token` is a well-formed JSON number; `digits` counts its mantissa
+ * digits from the first non-zero one, `significant` the same up to the last non-zero one.
+ */
+function exactFloat(token: string, integer: boolean, digits: number, significant: number): number {
+  if (integer) {
+    if (digits <= 15) return Number(token);
+    if (digits > 16) return NaN; // at least 10^16 > 2^53
+    const n = Number(token);
+    return Number.isSafeInteger(n) ? n : NaN;
+  }
+  // float64's shortest decimal form never has more than 17 significant digits.
+  if (significant > 17) return NaN;
+  const n = Number(token);
+  const magnitude = Math.abs(n);
+  // ≤15 significant digits survive a round trip through any normal float64 (DBL_DIG is 15).
+  if (significant <= 15 && magnitude >= MIN_NORMAL && magnitude <= Number.MAX_VALUE) return n;
+  return String(n) === token || sameDecimalValue(token, n) ? n : NaN;
+}
+
+/**
+ * Whether float64 `n`, parsed from `token`, denotes the same decimal value: true for
+ * 1.50000000000000000 or 0.0000001 (printed 1e-7), false for 0.10000000000000000001,
+ * 1e400 (Infinity) and 2.5e-400 (0).
+ */
+function sameDecimalValue(token: string, n: number): boolean {
+  if (n === 0) return !/[1-9]/.test(mantissaOf(token));
+  if (!Number.isFinite(n)) return false;
+  return canonicalDecimal(token) === canonicalDecimal(String(n));
+}
+
+function mantissaOf(numberText: string): string {
+  const e = numberText.search(/[eE]/);
+  return e < 0 ? numberText : numberText.slice(0, e);
+}
+
+/** One spelling per nonzero decimal value: sign, significant digits, `e`, exponent of the last digit. */
+function canonicalDecimal(numberText: string): string {
+  const mantissa = mantissaOf(numberText);
+  let exponent = mantissa.length < numberText.length ? Number(numberText.slice(mantissa.length + 1)) : 0;
+  const negative = mantissa.charCodeAt(0) === MINUS;
+  const unsigned = negative ? mantissa.slice(1) : mantissa;
+  const dot = unsigned.indexOf('.');
+  let digits = unsigned;
+  if (dot >= 0) {
+    digits = unsigned.slice(0, dot) + unsigned.slice(dot + 1);
+    exponent -= unsigned.length - dot - 1;
+  }
+  let first = 0;
+  while (digits.charCodeAt(first) === ZERO) first++;
+  let last = digits.length;
+  while (digits.charCodeAt(last - 1) === ZERO) last--;
+  exponent += digits.length - last;
+  return `${negative ? '-' : ''}${digits.slice(first, last)}e${exponent}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The exact parser
+// ---------------------------------------------------------------------------------------------
+
+// Property names repeat across documents and rows. A sliced key must be hashed and looked up in
+// V8's string table on every store; a key used before already is an internalized name, so
+// reusing the previous instance makes storing it about twice as cheap.
+const KEY_CACHE_SIZE = 512;
+const keyCache: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE_SIZE).fill(undefined);
+
+type Container = JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * Strict JSON parser with exact numbers, in the style of lossless-json's. It is iterative (an
+ * explicit stack of open containers), so nesting depth is bounded by memory, not by the call
+ * stack, as in V8's JSON.parse.
+ */
+function parseExact(text: string): JsonValue {
+  let i = 0;
+  // Open arrays and objects, innermost last; keys[d] is the pending key of stack[d] (unused for arrays).
+  const stack: Container[] = [];
+  const keys: string[] = [];
+  let value: JsonValue;
+
+  skipWhitespace();
+  for (;;) {
+    // Parse one value starting at i (whitespace already skipped).
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      value = parseString();
+    } else if (c === OPEN_BRACE) {
+      i++;
+      skipWhitespace();
+      if (text.charCodeAt(i) === CLOSE_BRACE) {
+        i++;
+        value = {};
+      } else {
+        stack.push({});
+        keys.push(parseKey());
+        continue;
+      }
+    } else if (c === OPEN_BRACKET) {
+      i++;
+      skipWhitespace();
+      if (text.charCodeAt(i) === CLOSE_BRACKET) {
+        i++;
+        value = [];
+      } else {
+        stack.push([]);
+        keys.push('');
+        continue;
+      }
+    } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
+      value = parseNumber();
+    } else if (c === LOWER_T) {
+      parseLiteral('true');
+      value = true;
+    } else if (c === LOWER_F) {
+      parseLiteral('false');
+      value = false;
+    } else if (c === LOWER_N) {
+      parseLiteral('null');
+      value = null;
+    } else {
+      return throwUnexpected(i, 'a value');
+    }
+
+    // Store the value in its container, then close every container the text closes here.
+    for (;;) {
+      const depth = stack.length;
+      skipWhitespace();
+      if (depth === 0) {
+        if (i < text.length) throwUnexpected(i, 'end of input');
+        return value;
+      }
+      const container = stack[depth - 1]!;
+      const next = text.charCodeAt(i);
+      if (Array.isArray(container)) {
+        container.push(value);
+        if (next === COMMA) {
+          i++;
+          skipWhitespace();
+          break;
+        }
+        if (next !== CLOSE_BRACKET) throwUnexpected(i, "',' or ']'");
+      } else {
+        const key = keys[depth - 1]!;
+        if (key === '__proto__') {
+          // Assignment would replace the prototype; JSON.parse defines an own property.
+          Object.defineProperty(container, key, { value, writable: true, enumerable: true, configurable: true });
+        } else {
+          container[key] = value;
+        }
+        if (next === COMMA) {
+          i++;
+          skipWhitespace();
+          keys[depth - 1] = parseKey();
+          break;
+        }
+        if (next !== CLOSE_BRACE) throwUnexpected(i, "',' or '}'");
+      }
+      i++;
+      value = container;
+      stack.pop();
+      keys.pop();
+    }
+  }
+
+  function skipWhitespace(): void {
+    let c = text.charCodeAt(i);
+    while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
+  }
+
+  /** Parses `"key"` and the colon after it, leaving i at the value. */
+  function parseKey(): string {
+    if (text.charCodeAt(i) !== QUOTE) throwUnexpected(i, 'a string key');
+    const key = parseKeyString();
+    skipWhitespace();
+    if (text.charCodeAt(i) !== COLON) throwUnexpected(i, "':'");
+    i++;
+    skipWhitespace();
+    return key;
+  }
+
+  /** A key is parsed like a string, but reuses the last string seen with the same length and ends. */
+  function parseKeyString(): string {
+    const start = ++i;
+    let c = text.charCodeAt(i);
+    while (c !== QUOTE && c !== BACKSLASH && c >= SPACE) c = text.charCodeAt(++i);
+    if (c !== QUOTE) return parseEscapedString(start);
+    const length = i++ - start;
+    if (length > 32) return text.slice(start, start + length);
+    const slot = (length * 0x45 + text.charCodeAt(start) * 7 + text.charCodeAt(start + length - 1)) & (KEY_CACHE_SIZE - 1);
+    const cached = keyCache[slot];
+    if (cached !== undefined && cached.length === length && text.startsWith(cached, start)) return cached;
+    const key = text.slice(start, start + length);
+    keyCache[slot] = key;
+    return key;
+  }
+
+  function parseString(): string {
+    const start = ++i;
+    let c = text.charCodeAt(i);
+    // NaN past the end fails `>= SPACE` too.
+    while (c !== QUOTE && c !== BACKSLASH && c >= SPACE) c = text.charCodeAt(++i);
+    if (c === QUOTE) return text.slice(start, i++);
+    return parseEscapedString(start);
+  }
+
+  /** Continues a string at the first backslash, control character or end of text. */
+  function parseEscapedString(start: number): string {
+    let result = text.slice(start, i);
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) {
+        i++;
+        return result;
+      }
+      if (c === BACKSLASH) {
+        result += parseEscape();
+      } else if (c >= SPACE) {
+        const chunkStart = i;
+        let d = c;
+        while (d !== QUOTE && d !== BACKSLASH && d >= SPACE) d = text.charCodeAt(++i);
+        result += text.slice(chunkStart, i);
+      } else if (i >= text.length) {
+        throwSyntax(i, 'Unterminated string', `starting at position ${start - 1}`);
+      } else {
+        throwSyntax(i, `Bad control character ${unicodeName(c)} in string literal`, 'expected it escaped');
+      }
+    }
+  }
+
+  function parseEscape(): string {
+    const escape = text.charCodeAt(i + 1);
+    i += 2;
+    switch (escape) {
+      case QUOTE:
+        return '"';
+      case BACKSLASH:
+        return '\\';
+      case SLASH:
+        return '/';
+      case LOWER_B:
+        return '\b';
+      case LOWER_F:
+        return '\f';
+      case LOWER_N:
+        return '\n';
+      case LOWER_R:
+        return '\r';
+      case LOWER_T:
+        return '\t';
+      case LOWER_U: {
+        const code = parseHex4(i);
+        if (code < 0) {
+          throwSyntax(i - 2, `Invalid escape ${JSON.stringify(text.slice(i - 2, i + 4))}`, 'expected \\u and 4 hex digits');
+        }
+        i += 4;
+        // Lone surrogates are kept, as JSON.parse keeps them.
+        return String.fromCharCode(code);
+      }
+      default:
+        return throwSyntax(i - 2, `Invalid escape ${JSON.stringify(text.slice(i - 2, i))}`, 'in string');
+    }
+  }
+
+  /** The 4 hex digits at `pos` as a number, or -1 if they are not 4 hex digits. */
+  function parseHex4(pos: number): number {
+    let code = 0;
+    for (let k = pos; k < pos + 4; k++) {
+      const c = text.charCodeAt(k);
+      const lower = c | 0x20;
+      if (c >= ZERO && c <= NINE) code = code * 16 + (c - ZERO);
+      else if (lower >= 0x61 && lower <= LOWER_F) code = code * 16 + (lower - 0x57);
+      else return -1;
+    }
+    return code;
+  }
+
+  function parseNumber(): number | bigint | Decimal {
+    const start = i;
+    let c = text.charCodeAt(i);
+    const negative = c === MINUS;
+    if (negative) c = text.charCodeAt(++i);
+    // The significant digits as an integer: exact while there are at most 15 of them.
+    let mantissa = 0;
+    let digits = 0;
+    if (c === ZERO) {
+      c = text.charCodeAt(++i);
+      if (c >= ZERO && c <= NINE) throwSyntax(i - 1, 'Unexpected leading zero', 'expected a number without leading zeros');
+    } else if (c >= ONE && c <= NINE) {
+      do {
+        mantissa = mantissa * 10 + (c - ZERO);
+        digits++;
+        c = text.charCodeAt(++i);
+      } while (c >= ZERO && c <= NINE);
+    } else {
+      throwUnexpected(i, 'a digit');
+    }
+    let fractionDigits = 0;
+    if (c === DOT) {
+      c = text.charCodeAt(++i);
+      if (!(c >= ZERO && c <= NINE)) throwUnexpected(i, 'a digit after the decimal point');
+      const fractionStart = i;
+      do {
+        if (digits > 0 || c !== ZERO) {
+          mantissa = mantissa * 10 + (c - ZERO);
+          digits++;
+        }
+        c = text.charCodeAt(++i);
+      } while (c >= ZERO && c <= NINE);
+      fractionDigits = i - fractionStart;
+    }
+    const mantissaEnd = i;
+    let exponent = false;
+    if (c === LOWER_E || c === UPPER_E) {
+      exponent = true;
+      c = text.charCodeAt(++i);
+      if (c === PLUS || c === MINUS) c = text.charCodeAt(++i);
+      if (!(c >= ZERO && c <= NINE)) throwUnexpected(i, 'a digit in the exponent');
+      do c = text.charCodeAt(++i);
+      while (c >= ZERO && c <= NINE);
+    } else if (digits <= 15 && fractionDigits <= 22) {
+      // The common case, without slicing: one exact division, as Number(token) would round.
+      const value = fractionDigits === 0 ? mantissa : mantissa / POWERS_OF_TEN[fractionDigits]!;
+      return negative ? -value : value;
+    }
+    const token = text.slice(start, i);
+    const integer = fractionDigits === 0 && !exponent;
+    let significant = digits;
+    for (let k = mantissaEnd - 1; significant > 0; k--) {
+      const d = text.charCodeAt(k);
+      if (d === ZERO) significant--;
+      else if (d !== DOT) break;
+    }
+    const n = exactFloat(token, integer, digits, significant);
+    if (!Number.isNaN(n)) return n;
+    return integer ? BigInt(token) : decimalFromText(token);
+  }
+
+  function parseLiteral(literal: string): void {
+    if (!text.startsWith(literal, i)) throwUnexpected(i, 'a value');
+    i += literal.length;
+  }
+
+  function throwUnexpected(pos: number, expected: string): never {
+    if (pos >= text.length) {
+      throw new SyntaxError(`Unexpected end of JSON input at position ${pos}, expected ${expected}`);
+    }
+    return throwSyntax(pos, `Unexpected ${describeCharAt(pos)}`, `expected ${expected}`);
+  }
+
+  function throwSyntax(pos: number, problem: string, detail: string): never {
+    throw new SyntaxError(`${problem} in JSON at position ${pos}${detail ? `, ${detail}` : ''}`);
+  }
+
+  function describeCharAt(pos: number): string {
+    const code = text.codePointAt(pos)!;
+    if (code < SPACE || code === 0x7f) return `character ${unicodeName(code)}`;
+    // A whole word reads better for mistyped literals: `tru`, `NaN`, `Infinity`.
+    const word = /^[A-Za-z_$][\w$]*/.exec(text.slice(pos, pos + 32));
+    return word ? `token '${word[0]}'` : `'${String.fromCodePoint(code)}'`;
+  }
+}
+
+function unicodeName(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
