@@ -1,0 +1,11 @@
+export { parseArray, serializeArray, type PgArray } from './array-codec.js';
+export type { Codec } from './codec.js';
+export { codecs, getParser, type CodecName } from './codecs.js';
+export { Decimal, decimalFromText, decimalToText, isDecimal } from './decimal.js';
+export { describeValue, PgExactValueError } from './errors.js';
+export { exactNumberText } from './numeric-codec.js';
+export { oids, type PgTypeName } from './oids.generated.js';
+export { parseJson, type JsonValue } from './parse-json.js';
+export { PreciseDate } from './precise-date.js';
+export { sessionOptions, sessionSettings, sessionSetSql } from './session.js';
+export { stringifyJson } from './stringify-json.js';
