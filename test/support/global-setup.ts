@@ -1,11 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { databaseUrl, probeServer } from './server.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    serverAvailable: boolean;
-  }
-}
+import type {} from './provided-context.js';
+import { databaseUrl, ensureConformanceDatabase, probeServer } from './server.js';
 
 /**
  * Server suites need a real PostgreSQL. Without one they skip, loudly; with CI=true a missing
@@ -21,4 +16,5 @@ export default async function setup(project: TestProject): Promise<void> {
     console.warn(`\n${line}\n  NO POSTGRESQL SERVER at ${databaseUrl}\n  ${problem}\n  Server suites are SKIPPED. Set DATABASE_URL or start PostgreSQL.\n${line}\n`);
   }
   project.provide('serverAvailable', problem === undefined);
+  project.provide('conformanceUrl', problem === undefined ? await ensureConformanceDatabase() : '');
 }

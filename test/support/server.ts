@@ -30,3 +30,30 @@ export async function probeServer(): Promise<string | undefined> {
     await client.end().catch(() => undefined);
   }
 }
+
+/** The database the conformance suite runs in; its default TimeZone is deliberately not UTC. */
+export const conformanceDatabase = 'pg_exact_conformance';
+export const conformanceZone = 'Asia/Kathmandu';
+
+/**
+ * Creates (once) the conformance database with a non-UTC default TimeZone (+05:45, not even a
+ * whole hour), so stacks that rely on the server's default are caught. Returns its URL.
+ */
+export async function ensureConformanceDatabase(): Promise<string> {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [conformanceDatabase]);
+    if (!rowCount) {
+      await admin.query(`CREATE DATABASE ${conformanceDatabase}`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04' && error.code !== '23505') throw error; // created concurrently
+      });
+    }
+    await admin.query(`ALTER DATABASE ${conformanceDatabase} SET TimeZone TO '${conformanceZone}'`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(databaseUrl);
+  url.pathname = `/${conformanceDatabase}`;
+  return url.toString();
+}
