@@ -1,0 +1,24 @@
+import pg from 'pg';
+import { ExactClient, type ExactClientConfig } from './exact-client.js';
+
+/** `pg.PoolConfig` plus ExactClient's `pin`; `Client` is always ExactClient. */
+export interface ExactPoolConfig extends Omit<pg.PoolConfig, 'Client'>, ExactClientConfig {}
+
+/**
+ * A `pg.Pool` whose every client is an {@link ExactClient}: exact parsers and parameter
+ * serializers, session pinned. Takes a pool config or a connection string; the config object is
+ * copied, never modified.
+ *
+ * ```ts
+ * import { createPool } from '@pg-exact/pg';
+ *
+ * const pool = createPool({ connectionString: process.env.DATABASE_URL, max: 10 });
+ * const { rows } = await pool.query('SELECT count(*) AS n FROM pg_class');
+ * rows[0].n; // a bigint
+ * await pool.end();
+ * ```
+ */
+export function createPool(config: string | ExactPoolConfig = {}): pg.Pool {
+  const own = typeof config === 'string' ? { connectionString: config } : config;
+  return new pg.Pool({ ...own, Client: ExactClient });
+}

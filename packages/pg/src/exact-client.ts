@@ -1,0 +1,207 @@
+import { sessionSetSql } from '@pg-exact/core';
+import pg from 'pg';
+import { exactTypes, isTypeParserSource, withExactParsers } from './exact-types.js';
+import { serializeParameters } from './parameter-serializer.js';
+import { checkSessionPin, startupOptions, type SessionPin } from './session-pin.js';
+
+/** `pg.ClientConfig` plus how the session is pinned. */
+export interface ExactClientConfig extends pg.ClientConfig {
+  /**
+   * How the session settings are pinned: `'startup'` (default) sends them as the `options`
+   * startup parameter, merged after the user's own `options`; `'set'` runs `SET …` on connect
+   * (for poolers that refuse `options`); `false` leaves the session alone.
+   */
+  pin?: SessionPin | undefined;
+}
+
+type LooseQuery = (this: pg.Client, config: unknown, values?: unknown, callback?: unknown) => unknown;
+type StartupConf = Record<string, string | undefined>;
+type ConnectCallback = (error: Error | null, client?: ExactClient) => void;
+
+// Reached through the prototype because @types/pg types query() as overloads only and does not
+// declare getStartupConf(), which pg calls when it sends the startup message.
+const baseQuery = pg.Client.prototype.query as unknown as LooseQuery;
+const baseGetStartupConf = (pg.Client.prototype as unknown as { getStartupConf(this: pg.Client): StartupConf })
+  .getStartupConf;
+
+/**
+ * A `pg.Client` that reads and writes exactly what PostgreSQL holds:
+ * - results: the `@pg-exact/core` parsers win for every codec OID, over pg's process-wide registry,
+ *   over the client `types` you pass (used for all other OIDs) and over per-query `types` (the ones
+ *   Drizzle and Prisma pass, which fall back to the process-wide registry);
+ * - parameters: bigint, Decimal, Date/PreciseDate, JSON objects and arrays are serialized exactly
+ *   (see `serializeParameter`);
+ * - the session is pinned (TimeZone=UTC, DateStyle=ISO, MDY, IntervalStyle=postgres,
+ *   extra_float_digits=3), by default as the `options` startup parameter.
+ *
+ * Neither the config you pass nor pg's process-wide state (`pg.types`, `pg.defaults`) is modified.
+ *
+ * ```ts
+ * import { ExactClient } from '@pg-exact/pg';
+ *
+ * const client = new ExactClient('postgres://postgres@127.0.0.1:5432/postgres');
+ * await client.connect();
+ * const { rows } = await client.query('SELECT $1::int8 + 1 AS n, now() AS t', [9007199254740992n]);
+ * rows[0].n; // 9007199254740993n
+ * rows[0].t; // PreciseDate, µs kept
+ * await client.end();
+ * ```
+ */
+export class ExactClient extends pg.Client {
+  readonly #pin: SessionPin;
+
+  constructor(config?: string | ExactClientConfig) {
+    const own = exactClientConfig(config);
+    super(own);
+    this.#pin = checkSessionPin(own.pin);
+    // pg.defaults.binary is process-wide and some other library may have set it; the parsers read text.
+    (this as unknown as { binary: boolean }).binary = false;
+  }
+
+  /** The pin this client applies. */
+  get pin(): SessionPin {
+    return this.#pin;
+  }
+
+  /** Called by pg when it sends the startup message: adds the pin to the `options` parameter. */
+  protected getStartupConf(): StartupConf {
+    const conf = baseGetStartupConf.call(this);
+    if (this.#pin === 'startup') conf.options = startupOptions(conf.options);
+    return conf;
+  }
+
+  override connect(): Promise<ExactClient>;
+  override connect(callback: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): void;
+  override connect(callback?: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): Promise<ExactClient> | void {
+    let connected: Promise<ExactClient>;
+    if (this.#pin === 'set') {
+      const opened = super.connect();
+      // Queued before connect() resolves, so it runs ahead of any query the caller queues meanwhile.
+      const pinned = baseQuery.call(this, sessionSetSql) as Promise<unknown>;
+      pinned.catch(() => undefined); // reported through `connected` below
+      connected = opened.then(
+        () =>
+          pinned.then(
+            () => this,
+            async (error: unknown) => {
+              await this.end().catch(() => undefined); // an unpinned session must not be used
+              throw error;
+            },
+          ),
+      );
+    } else {
+      connected = super.connect().then(() => this);
+    }
+    if (callback === undefined) return connected;
+    const done = callback as ConnectCallback;
+    connected.then(
+      (client) => done(null, client),
+      (error: Error) => done(error),
+    );
+  }
+
+  override query<T extends pg.Submittable>(queryStream: T): T;
+  override query<R extends any[] = any[], I = any[]>(
+    queryConfig: pg.QueryArrayConfig<I>,
+    values?: pg.QueryConfigValues<I>,
+  ): Promise<pg.QueryArrayResult<R>>;
+  override query<R extends pg.QueryResultRow = any, I = any>(queryConfig: pg.QueryConfig<I>): Promise<pg.QueryResult<R>>;
+  override query<R extends pg.QueryResultRow = any, I = any[]>(
+    queryTextOrConfig: string | pg.QueryConfig<I>,
+    values?: pg.QueryConfigValues<I>,
+  ): Promise<pg.QueryResult<R>>;
+  override query<R extends any[] = any[], I = any[]>(
+    queryConfig: pg.QueryArrayConfig<I>,
+    callback: (err: Error, result: pg.QueryArrayResult<R>) => void,
+  ): void;
+  override query<R extends pg.QueryResultRow = any, I = any[]>(
+    queryTextOrConfig: string | pg.QueryConfig<I>,
+    callback: (err: Error, result: pg.QueryResult<R>) => void,
+  ): void;
+  override query<R extends pg.QueryResultRow = any, I = any[]>(
+    queryText: string,
+    values: pg.QueryConfigValues<I>,
+    callback: (err: Error, result: pg.QueryResult<R>) => void,
+  ): void;
+  override query(config: unknown, values?: unknown, callback?: unknown): unknown {
+    if (typeof config === 'object' && config !== null && typeof (config as pg.Submittable).submit === 'function') {
+      exactSubmittableTypes(config);
+      return baseQuery.call(this, config, values, callback);
+    }
+    if (typeof config !== 'string' && (typeof config !== 'object' || config === null)) {
+      return baseQuery.call(this, config, values, callback); // pg reports the misuse its own way
+    }
+
+    // Normalized the way pg's normalizeQueryConfig does, into a copy: the caller's object is not modified.
+    const query = typeof config === 'string' ? ({ text: config } as QueryConfigCopy) : copyQueryConfig(config);
+    if (values) {
+      if (typeof values === 'function') define(query, 'callback', values);
+      else define(query, 'values', values);
+    }
+    if (callback) define(query, 'callback', callback);
+
+    try {
+      if (query.binary) {
+        throw new TypeError('ExactClient: binary results are not supported; the exact parsers read text format');
+      }
+      if (isTypeParserSource(query.types)) define(query, 'types', withExactParsers(query.types));
+      if (Array.isArray(query.values)) define(query, 'values', serializeParameters(query.values));
+    } catch (error) {
+      // Delivered the way pg delivers a query's errors; nothing was queued or sent.
+      const done = query.callback;
+      if (typeof done === 'function') {
+        process.nextTick(done, error);
+        return undefined;
+      }
+      if (done) throw new TypeError('callback is not a function');
+      return Promise.reject(error as Error);
+    }
+    return baseQuery.call(this, query);
+  }
+}
+
+interface QueryConfigCopy {
+  text?: unknown;
+  values?: unknown;
+  types?: unknown;
+  binary?: unknown;
+  callback?: unknown;
+}
+
+function exactClientConfig(config: string | ExactClientConfig | undefined): ExactClientConfig {
+  const own: ExactClientConfig = typeof config === 'string' ? { connectionString: config } : { ...config };
+  checkSessionPin(own.pin); // before any connection work
+  if ((own as { binary?: unknown }).binary) {
+    throw new TypeError('ExactClient: binary: true is not supported; the exact parsers read text format');
+  }
+  own.types = isTypeParserSource(own.types) ? withExactParsers(own.types) : exactTypes;
+  return own;
+}
+
+/** A copy with the same prototype and properties (getters included), every property redefinable. */
+function copyQueryConfig(config: object): QueryConfigCopy {
+  const descriptors = Object.getOwnPropertyDescriptors(config);
+  for (const descriptor of Object.values(descriptors)) {
+    descriptor.configurable = true;
+    if ('value' in descriptor) descriptor.writable = true;
+  }
+  return Object.create(Object.getPrototypeOf(config) as object | null, descriptors) as QueryConfigCopy;
+}
+
+function define(target: QueryConfigCopy, key: keyof QueryConfigCopy, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * pg gives a submittable without result `types` the client's (ours). One with its own `types`
+ * (pg.Query, pg-cursor and pg-query-stream keep them on `_result._types`) gets them wrapped, the
+ * way pg itself assigns `_result._types`; a submittable is single-use, and nothing else in it is
+ * changed. Its values are left to it (pg-cursor prepares them when constructed, pg.Query with pg's
+ * own prepareValue): pass them through `serializeParameters` first.
+ */
+function exactSubmittableTypes(submittable: object): void {
+  const result = (submittable as { _result?: unknown })._result;
+  if (typeof result !== 'object' || result === null) return;
+  const holder = result as { _types?: unknown };
+  if (isTypeParserSource(holder._types)) holder._types = withExactParsers(holder._types);
+}

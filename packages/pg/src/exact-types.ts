@@ -1,0 +1,86 @@
+import { getParser } from '@pg-exact/core';
+import pg from 'pg';
+
+/** The structural slice of a node-postgres `types` object (`{ getTypeParser }`) this package reads. */
+export interface TypeParserSource {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown;
+}
+
+type PgTypes = pg.CustomTypesConfig;
+
+// Types objects that already put the core parsers first: wrapping them again would only add a call.
+const exactSources = new WeakSet<object>();
+// Drizzle and Prisma build one `types` object per prepared query and reuse it on every execution,
+// so the wrapper is cached per object rather than rebuilt per call.
+const wrappers = new WeakMap<object, PgTypes>();
+
+/**
+ * Puts the core parsers in front of `types`: for every OID `@pg-exact/core` has a codec for
+ * (scalar and array, text format) the core parser is returned; every other OID and every binary
+ * lookup goes to `types`. The object passed in is not modified; the same wrapper is returned for
+ * the same object.
+ *
+ * ```ts
+ * import pg from 'pg';
+ * import { withExactParsers } from '@pg-exact/pg';
+ *
+ * const theirs = { getTypeParser: pg.types.getTypeParser }; // what Drizzle passes per query
+ * const types = withExactParsers(theirs);
+ * types.getTypeParser(20, 'text')('9007199254740993'); // 9007199254740993n
+ * types.getTypeParser(16, 'text')('t');                // true (pg's own parser)
+ * ```
+ */
+export function withExactParsers(types: TypeParserSource): PgTypes {
+  if (exactSources.has(types)) return types as PgTypes;
+  let wrapper = wrappers.get(types);
+  if (wrapper === undefined) {
+    wrapper = exactTypesOver(types);
+    wrappers.set(types, wrapper);
+  }
+  return wrapper;
+}
+
+function exactTypesOver(fallback: TypeParserSource): PgTypes {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      // The core parsers read text; binary results (which ExactClient refuses) keep theirs.
+      if (format === undefined || format === 'text') {
+        const parser = getParser(oid);
+        if (parser !== undefined) return parser;
+      }
+      return fallback.getTypeParser(oid, format);
+    },
+  } as PgTypes;
+  exactSources.add(types);
+  return types;
+}
+
+/** True for a value shaped like a node-postgres `types` object. */
+export function isTypeParserSource(value: unknown): value is TypeParserSource {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<TypeParserSource>).getTypeParser === 'function'
+  );
+}
+
+/**
+ * A `types` object for node-postgres: the exact `@pg-exact/core` parser for every codec OID
+ * (int2, int4, int8, numeric, float4, float8, json, jsonb, timestamptz, timestamp, date, time,
+ * timetz, interval and their arrays, text format) and pg's own parsers (`pg.types`) for the rest.
+ * Pass it as a client's, pool's or query's `types`; it never touches pg's process-wide registry.
+ *
+ * ```ts
+ * import pg from 'pg';
+ * import { exactTypes } from '@pg-exact/pg';
+ *
+ * const client = new pg.Client({ connectionString: process.env.DATABASE_URL, types: exactTypes });
+ * await client.connect();
+ * const { rows } = await client.query('SELECT 9007199254740993::int8 AS n');
+ * rows[0].n; // 9007199254740993n
+ * ```
+ */
+export const exactTypes: pg.CustomTypesConfig = exactTypesOver({
+  // Looked up per call, not captured: pg.types is what pg itself would use for these OIDs.
+  getTypeParser: (oid, format) => pg.types.getTypeParser(oid, format),
+});
