@@ -1,0 +1,5 @@
+export { createPGlite, type ExactPGlite } from './create-pglite.js';
+export { exactParsers, type ExactParser } from './exact-parsers.js';
+export { exactSerializers, type ExactSerializer } from './exact-serializers.js';
+export { serializeParameter } from './parameter-serializer.js';
+export { pinnedStartParams } from './session-pin.js';
