@@ -21,10 +21,15 @@ export type JsonValue =
  * properties; syntax errors are `SyntaxError`s that give the character position.
  *
  * ```ts
- * const row = parseJson('{"id":12345678901234567890,"price":0.10000000000000000000001,"n":1.5}');
- * row.id;    // 12345678901234567890n
- * row.price; // Decimal('0.10000000000000000000001')
- * row.n;     // 1.5
+ * const row = parseJson('{"id": 12345678901234567890, "rate": 0.10000000000000000000001, "n": 1.5}') as {
+ *   id: bigint;
+ *   rate: Decimal;
+ *   n: number;
+ * };
+ * row.id; // 12345678901234567890n
+ * row.rate.toString(); // '0.10000000000000000000001'
+ * row.n; // 1.5
+ * parseJson('{"a": }'); // SyntaxError: Unexpected '}' in JSON at position 6, expected a value
  * ```
  */
 export function parseJson(text: string): JsonValue {
@@ -79,11 +84,13 @@ const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e1
 // The gate: does any number in the text need more than float64?
 // ---------------------------------------------------------------------------------------------
 
-// A number float64 could change has an exponent or at least 16 significant digits: the text
-// then holds a digit followed by e/E, or a non-zero digit followed by 15 digits or dots.
-// Unrolled, because V8 runs `[\d.]{15}` as a loop that defeats its fast skipping (several
-// times slower on number-heavy text); one alternation, because two scans cost more.
-const CANDIDATE = new RegExp(`\\d[eE]|[1-9]${'[\\d.]'.repeat(15)}`, 'g');
+// Up to 15 significant digits survive a round trip through any normal float64 (DBL_DIG is 15),
+// so a number float64 could change has at least 16 significant digits, hundreds of leading
+// zeros (below 1e-308), or an exponent of three digits or more (a mantissa of at most 15
+// characters times 10^±99 stays in the normal range). The text then holds a digit, e/E and three
+// digits, or a digit followed by 15 digits or dots. Unrolled, because V8 runs `[\d.]{15}` as a
+// loop that defeats its fast skipping; one alternation, because each scan of the text costs.
+const CANDIDATE = new RegExp(`\\d[eE][-+]?\\d\\d\\d|\\d${'[\\d.]'.repeat(15)}`, 'g');
 const NUMBER_TOKEN = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 
 /**
@@ -95,7 +102,7 @@ const NUMBER_TOKEN = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 function hasInexactNumber(text: string): boolean {
   CANDIDATE.lastIndex = 0;
   while (CANDIDATE.test(text)) {
-    // Every matched character is a number character: widen from the last one.
+    // The last matched character is a digit: widen the match to its run of number characters.
     let start = CANDIDATE.lastIndex - 1;
     while (start > 0 && isNumberChar(text.charCodeAt(start - 1))) start--;
     let end = CANDIDATE.lastIndex;
@@ -115,6 +122,7 @@ function isInexactRun(text: string, start: number, end: number): boolean {
   // Counted as parseNumber counts: digits from the first non-zero one; significant ones up to the last.
   let digits = 0;
   let significant = 0;
+  let leadingZeros = 0;
   let integer = true;
   let exponent = false;
   for (let k = start; k < end; k++) {
@@ -122,6 +130,7 @@ function isInexactRun(text: string, start: number, end: number): boolean {
     if (c >= ONE && c <= NINE) significant = ++digits;
     else if (c === ZERO) {
       if (digits > 0) digits++;
+      else leadingZeros++;
     } else if (c === DOT) {
       integer = false;
     } else if (c === LOWER_E || c === UPPER_E) {
@@ -130,8 +139,9 @@ function isInexactRun(text: string, start: number, end: number): boolean {
       break;
     }
   }
-  // Exact whatever else the run holds, so it need not even be a number token.
-  if (digits <= 15 && !exponent) return false;
+  // At most 15 digits of a normal float64 (at least 1e-300 here) are exact, whatever else the
+  // run holds, so it need not even be a number token.
+  if (digits <= 15 && !exponent && leadingZeros < 300) return false;
   const token = text.slice(start, end);
   // A run that is no number token lies inside a string: outside strings, JSON.parse rejects it.
   return NUMBER_TOKEN.test(token) && Number.isNaN(exactFloat(token, integer, digits, significant));

@@ -4,9 +4,9 @@ import { PgExactValueError, describeValue } from './errors.js';
 /** Options of {@link stringifyJson}. */
 export interface StringifyJsonOptions {
   /**
-   * Also reject what PostgreSQL's jsonb cannot store (SQLSTATE 22P05): U+0000 and lone
-   * surrogates in strings and keys. Errors then name type `jsonb` instead of `json`.
-   * Default: `false`.
+   * Also reject what PostgreSQL's jsonb cannot store: U+0000 (SQLSTATE 22P05) and lone
+   * surrogates (22P02) in strings and keys; json stores both. Errors then name type `jsonb`
+   * instead of `json`. Default: `false`.
    */
   jsonb?: boolean;
 }
@@ -19,15 +19,26 @@ export interface StringifyJsonOptions {
  * path. Plain data comes out exactly as `JSON.stringify` writes it; `toJSON` is honoured.
  *
  * ```ts
- * stringifyJson({ id: 12345678901234567890n, price: new Decimal('0.10'), tags: ['a'] });
- * // '{"id":12345678901234567890,"price":0.10,"tags":["a"]}'
+ * stringifyJson({ id: 12345678901234567890n, price: new Decimal('19.99'), tags: ['a'] });
+ * // '{"id":12345678901234567890,"price":19.99,"tags":["a"]}'
  * stringifyJson({ items: [{ price: NaN }] });
  * // throws PgExactValueError: json: NaN is not a JSON number (at $.items[0].price)
+ * stringifyJson({ note: 'a\u0000b' }, { jsonb: true });
+ * // throws PgExactValueError: jsonb: string contains U+0000, which jsonb cannot store (at $.note)
  * ```
  */
 export function stringifyJson(value: unknown, options?: StringifyJsonOptions): string {
   const writer = new JsonWriter(options?.jsonb === true);
-  const text = writer.write(value, '', false);
+  let text: string | undefined;
+  try {
+    text = writer.write(value, '', false);
+  } catch (error) {
+    // The writer recurses per level, like JSON.stringify; say why V8 ran out of stack.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new RangeError(`${writer.type}: value is nested too deeply to write (${writer.depth} levels reached)`, { cause: error });
+    }
+    throw error;
+  }
   if (text === undefined) throw writer.fail(`${describeValue(value)} is not a JSON value`, value, '');
   return text;
 }
@@ -44,7 +55,7 @@ type Key = string | number;
 
 /** One pass over the value; the stacks locate a failing value without building paths up front. */
 class JsonWriter {
-  private readonly type: 'json' | 'jsonb';
+  readonly type: 'json' | 'jsonb';
   /** Arrays and objects being written, outermost first: to detect cycles. */
   private readonly ancestors: object[] = [];
   /** keys[d] is the key under which ancestors[d] sits in its parent ('' for the root). */
@@ -52,6 +63,11 @@ class JsonWriter {
 
   constructor(jsonb: boolean) {
     this.type = jsonb ? 'jsonb' : 'json';
+  }
+
+  /** How many arrays and objects are open (left as they were when a throw unwound the writer). */
+  get depth(): number {
+    return this.ancestors.length;
   }
 
   /** The JSON text of `value`, or undefined when an object property holding it is to be left out. */
@@ -150,7 +166,7 @@ class JsonWriter {
       if (item === undefined) continue;
       let quoted = `"${name}"`;
       if (NEEDS_ESCAPE.test(name)) {
-        if (this.type === 'jsonb') this.checkJsonbText(name, `key ${describeValue(name)}`, value[name], name);
+        if (this.type === 'jsonb') this.checkJsonbText(name, `key ${describeValue(name)}`, name, name);
         quoted = JSON.stringify(name);
       }
       text += `${text.length === 1 ? '' : ','}${quoted}:${item}`;
@@ -204,7 +220,7 @@ class JsonWriter {
     }
   }
 
-  /** Throws when jsonb cannot store `text` (PostgreSQL: "unsupported Unicode escape sequence"). */
+  /** Throws when jsonb cannot store `text`: PostgreSQL would fail the statement with 22P05 or 22P02. */
   private checkJsonbText(text: string, what: string, value: unknown, key: Key): void {
     if (text.includes('\u0000')) {
       throw this.fail(`${what} contains U+0000, which jsonb cannot store`, value, key);
