@@ -87,30 +87,93 @@ const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e1
 // Up to 15 significant digits survive a round trip through any normal float64 (DBL_DIG is 15),
 // so a number float64 could change has at least 16 significant digits, hundreds of leading
 // zeros (below 1e-308), or an exponent of three digits or more (a mantissa of at most 15
-// characters times 10^±99 stays in the normal range). The text then holds a digit, e/E and three
-// digits, or a digit followed by 15 digits or dots. Unrolled, because V8 runs `[\d.]{15}` as a
-// loop that defeats its fast skipping; one alternation, because each scan of the text costs.
-const CANDIDATE = new RegExp(`\\d[eE][-+]?\\d\\d\\d|\\d${'[\\d.]'.repeat(15)}`, 'g');
+// characters times 10^±99 stays in the normal range). The text then holds a run of 16 or more
+// digits and dots, or a digit, e/E and three digits.
 const NUMBER_TOKEN = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+const RUN = 16;
 
 /**
- * True when some number token in `text` would lose its value in float64. Candidates come from
- * one native regex scan; each is widened to its whole run of number characters and judged as a
- * token. A match inside a string can only cause a false positive (the exact parser then runs),
- * never a miss, so strings need not be tracked.
+ * True when some number token in `text` would lose its value in float64. A run of 16 digits
+ * and dots covers some index ≡ 15 (mod 16), so only every 16th character is read; a hit is
+ * widened to its run of number characters and judged as a token. Exponents are found with
+ * indexOf. Far cheaper than a regex over digit-dense text (a regex pass cost 0.3-0.5x
+ * JSON.parse on float-heavy documents). A hit inside a string only causes a false positive (the
+ * exact parser then runs), never a miss.
  */
 function hasInexactNumber(text: string): boolean {
+  const length = text.length;
+  if (length < SAMPLING_FROM) return hasInexactNumberByRegex(text);
+  for (let i = RUN - 1; i < length; i += RUN) {
+    let c = text.charCodeAt(i);
+    if (!((c >= ZERO && c <= NINE) || c === DOT)) continue;
+    let start = i;
+    let digits = c === DOT ? 0 : 1;
+    while (start > 0) {
+      c = text.charCodeAt(start - 1);
+      if (c >= ZERO && c <= NINE) digits++;
+      else if (c !== DOT) break;
+      start--;
+    }
+    let end = i + 1;
+    for (;;) {
+      c = text.charCodeAt(end);
+      if (c >= ZERO && c <= NINE) digits++;
+      else if (c !== DOT) break;
+      end++;
+    }
+    // At most 15 digits (so at most 15 leading zeros) and no exponent: float64 keeps it.
+    if ((digits > 15 || c === LOWER_E || c === UPPER_E) && isInexactCandidate(text, start, end)) return true;
+    // Go on with the first sample at or after the end of this run (the loop adds RUN).
+    i = end + ((RUN - 1 - (end % RUN) + RUN) % RUN) - RUN;
+  }
+  return hasInexactExponent(text, 'e') || hasInexactExponent(text, 'E');
+}
+
+// Measured on the bench corpora: below ~1 KB one native regex pass is cheaper than the sampling
+// loop's fixed costs (0.13x vs 0.28x JSON.parse on 370 B objects); on 50 KB float-heavy text the
+// regex costs 0.4x and sampling 0.3x.
+const SAMPLING_FROM = 1024;
+// A digit, e/E and three digits, or a digit followed by 15 digits or dots. Unrolled, because V8
+// runs `[\d.]{15}` as a loop that defeats its fast skipping; one alternation, one pass.
+const CANDIDATE = new RegExp(`\\d[eE][-+]?\\d\\d\\d|\\d${'[\\d.]'.repeat(15)}`, 'g');
+
+function hasInexactNumberByRegex(text: string): boolean {
   CANDIDATE.lastIndex = 0;
   while (CANDIDATE.test(text)) {
-    // The last matched character is a digit: widen the match to its run of number characters.
-    let start = CANDIDATE.lastIndex - 1;
-    while (start > 0 && isNumberChar(text.charCodeAt(start - 1))) start--;
-    let end = CANDIDATE.lastIndex;
-    while (isNumberChar(text.charCodeAt(end))) end++;
-    CANDIDATE.lastIndex = end;
-    if (isInexactRun(text, start, end)) return true;
+    // The last matched character is a digit: judge the whole run of number characters.
+    const end = CANDIDATE.lastIndex;
+    if (isInexactCandidate(text, end - 1, end)) return true;
+    let next = end;
+    while (isNumberChar(text.charCodeAt(next))) next++;
+    CANDIDATE.lastIndex = next;
   }
   return false;
+}
+
+/** An exponent of three or more digits after a digit (1e400, 2.5E-400). */
+function hasInexactExponent(text: string, letter: 'e' | 'E'): boolean {
+  for (let at = text.indexOf(letter, 1); at !== -1; at = text.indexOf(letter, at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    if (before < ZERO || before > NINE) continue;
+    let k = at + 1;
+    const sign = text.charCodeAt(k);
+    if (sign === PLUS || sign === MINUS) k++;
+    if (isDigit(text.charCodeAt(k)) && isDigit(text.charCodeAt(k + 1)) && isDigit(text.charCodeAt(k + 2))) {
+      if (isInexactCandidate(text, at - 1, k + 3)) return true;
+    }
+  }
+  return false;
+}
+
+function isDigit(c: number): boolean {
+  return c >= ZERO && c <= NINE;
+}
+
+/** Widens text[start, end) to its whole run of number characters and judges it as a token. */
+function isInexactCandidate(text: string, start: number, end: number): boolean {
+  while (start > 0 && isNumberChar(text.charCodeAt(start - 1))) start--;
+  while (isNumberChar(text.charCodeAt(end))) end++;
+  return isInexactRun(text, start, end);
 }
 
 function isNumberChar(c: number): boolean {

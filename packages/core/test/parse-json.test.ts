@@ -329,3 +329,29 @@ describe('parseJson properties', () => {
     );
   });
 });
+
+describe('the gate on long documents (sampled every 16th character)', () => {
+  const padding = (n: number) => Array.from({ length: n }, (_, i) => (i * 1.0000001).toFixed(7)).join(',');
+
+  test.each(Array.from({ length: 16 }, (_, shift) => shift))('an unsafe integer after a %i-character shift is found', (shift) => {
+    const text = `[${' '.repeat(shift)}${padding(150)},12345678901234567890,${padding(10)}]`;
+    expect(text.length).toBeGreaterThan(1024);
+    const parsed = parseJson(text) as unknown[];
+    expect(parsed[150]).toBe(12345678901234567890n);
+  });
+
+  test.each([
+    ['1e400', () => new Decimal('1e400')],
+    ['-2.5E-400', () => new Decimal('-2.5e-400')],
+    [`0.${'0'.repeat(330)}1`, () => new Decimal(`1e-331`)],
+    ['0.10000000000000000000001', () => new Decimal('0.10000000000000000000001')],
+  ])('%s inside a long document is a Decimal', (token, expected) => {
+    const parsed = parseJson(`{"pad":[${padding(200)}],"x":${token}}`) as { x: Decimal };
+    expect(isDecimal(parsed.x) && parsed.x.equals(expected())).toBe(true);
+  });
+
+  test('a long document of safe floats is what JSON.parse gives', () => {
+    const text = `[${padding(500)},123456789012.345,-0.000000000000001]`;
+    expect(parseJson(text)).toEqual(JSON.parse(text));
+  });
+});
