@@ -1,0 +1,126 @@
+import {
+  type Codec,
+  codecs,
+  decimalToText,
+  describeValue,
+  isDecimal,
+  PgExactValueError,
+  serializeArray,
+  stringifyJson,
+} from '@pg-exact/core';
+import { neverThrows } from './refused-parameter.js';
+
+/**
+ * The serializers postgres.js calls by parameter type OID. postgres.js picks the serializer from the
+ * OID the parameter was sent with or, for untyped parameters, from the OID the server described;
+ * these accept every value pg-exact writes, whichever of the two routes a value took. The ones
+ * handed to postgres.js never throw: a refused value becomes a text the server rejects (see
+ * refused-parameter.ts for why).
+ */
+export type Serializer = (value: unknown) => string;
+
+/**
+ * The scalar serializer for a codec: the core codec's, with two adjustments for postgres.js.
+ *
+ * - A Decimal (any decimal.js clone) bound to an int or float parameter is written through its exact
+ *   text, so the core's integer/float rules decide (`1.5` into int4 is refused, not rounded).
+ * - A JS array reaching a scalar parameter means postgres.js typed an array by its first element
+ *   (`${[1n, 2n]}` → int8, `sql.array(dates)` → timestamptz without an array type known for it):
+ *   refuse it with a pointer to the array helpers instead of sending nonsense.
+ */
+export function scalarSerializer(codec: Codec<unknown, never>): Serializer {
+  const serialize = codec.serialize as (value: unknown) => string;
+  if (codec.name === 'json' || codec.name === 'jsonb') return neverThrows(serialize); // arrays and Decimals are JSON values there
+  if (codec.name === 'numeric') return neverThrows(refuseArrays(codec, serialize)); // the codec keeps a Decimal's scale
+  if (codec.name === 'date') return neverThrows(refuseArrays(codec, serializeDateParameter));
+  return neverThrows(refuseArrays(codec, (value) => serialize(isDecimal(value) ? decimalToText(value) : value)));
+}
+
+function refuseArrays(codec: Codec<unknown, never>, serialize: Serializer): Serializer {
+  return (value) => {
+    if (Array.isArray(value)) {
+      throw new PgExactValueError(
+        `a JS array was bound to a single ${codec.name} parameter (postgres.js types a plain array by its first ` +
+          `element, and sql.array() cannot find pg-exact's array types); use sql.typed(values, ${codec.arrayOid}), ` +
+          `sql.types.${codec.name}Array(values), or createSql()`,
+        { value, type: codec.name },
+      );
+    }
+    return serialize(value);
+  };
+}
+
+/** The element serializer used inside arrays: the scalar rules without the array refusal. */
+function elementSerializer(codec: Codec<unknown, never>): Serializer {
+  const serialize = codec.serialize as (value: unknown) => string;
+  if (codec.name === 'json' || codec.name === 'jsonb' || codec.name === 'numeric') return serialize;
+  if (codec.name === 'date') return serializeDateParameter;
+  return (value) => serialize(isDecimal(value) ? decimalToText(value) : value);
+}
+
+/**
+ * The array serializer for a codec: nested JS arrays → array text, elements by the scalar rules,
+ * errors located at the element (`$[1][0]`). A string is taken to be array text already and sent
+ * unchanged (as postgres.js's own array serializer does); the server checks it.
+ */
+export function arraySerializer(codec: Codec<unknown, never>): Serializer {
+  const element = elementSerializer(codec);
+  return neverThrows((value) => {
+    if (typeof value === 'string') return value;
+    if (!Array.isArray(value)) {
+      throw new PgExactValueError(`expected a JS array (or array text), got ${describeValue(value)}`, {
+        value,
+        type: `${codec.name}[]`,
+      });
+    }
+    return serializeArray(value, element, `${codec.name}[]`);
+  });
+}
+
+/** `2024-03-10 12:00:00.123456+00` and the like: the text createSql() sends for a Date. */
+const UTC_TIMESTAMP_TEXT = /^(\d{4,}-\d\d-\d\d) \d\d:\d\d:\d\d(?:\.\d{1,6})?\+00( BC)?$/;
+
+/**
+ * `date` parameters also accept timestamp text at UTC (`… +00`, what createSql() sends for a
+ * Date whose column type the server decides): its calendar date is the UTC calendar date, the
+ * same answer the core gives for the Date itself. Other strings follow the core's strict rules.
+ */
+function serializeDateParameter(value: unknown): string {
+  if (typeof value === 'string') {
+    const match = UTC_TIMESTAMP_TEXT.exec(value);
+    if (match) return match[1]! + (match[2] ?? '');
+  }
+  return codecs.date.serialize(value as string | Date);
+}
+
+/** {@link writeText} for postgres.js: a refused value becomes text the server rejects. */
+export const serializeText: Serializer = neverThrows(writeText, true);
+
+/**
+ * The serializer for `text` and `varchar` parameters, the type the server gives a parameter it has
+ * no other clue for (`SELECT ${value}`): strings unchanged; otherwise the same rules as the typed
+ * serializers, where postgres.js would write `[object Object]` or `Date.prototype.toString()`:
+ * bigint → digits, Decimal → plain digits, Date/PreciseDate → UTC text with µs and `+00`, JS array →
+ * array text, other objects → JSON by the jsonb rules (bigint/Decimal inside kept exact).
+ */
+function writeText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'bigint':
+      return value.toString();
+    case 'object':
+      if (value === null) break;
+      if (isDecimal(value)) return decimalToText(value);
+      if (value instanceof Date) return codecs.timestamptz.serialize(value);
+      if (Array.isArray(value)) return serializeArray(value, writeText, 'text[]');
+      if (value instanceof Uint8Array) return String(value); // what postgres.js sends; use bytea for bytes
+      return stringifyJson(value, { jsonb: true });
+    default:
+      break;
+  }
+  throw new PgExactValueError(`${describeValue(value)} cannot be written as text`, { value, type: 'text' });
+}

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { decimalToText, isDecimal, PreciseDate, sessionSetSql } from '@pg-exact/core';
+import type pg from 'pg';
+import postgres from 'postgres';
+import { connectRaw, databaseUrl } from '../../../test/support/server.js';
+import { createSql, exactOptions, type ExactSql, type NoTypes } from '../src/index.js';
+
+export { databaseUrl };
+
+/** The `sql` the tests use: postgres.js's with pg-exact's typed helpers (`sql.types.int8Array`). */
+export type AnySql = ExactSql;
+
+/** A scratch schema on the test server, dropped by `drop()`. */
+export interface ScratchSchema {
+  readonly name: string;
+  /** A node-postgres client that returns raw text (no parser runs), pinned, for asserting on what is stored. */
+  readonly raw: pg.Client;
+  /** The stored text of one SQL expression, e.g. `(SELECT ts FROM t)::text`. */
+  text(expression: string): Promise<string | null>;
+  drop(): Promise<void>;
+}
+
+export async function createScratchSchema(): Promise<ScratchSchema> {
+  const name = `pgx_postgresjs_${randomBytes(4).toString('hex')}`;
+  const raw = await connectRaw();
+  await raw.query(sessionSetSql); // ::text printed in UTC, ISO, whatever the server default
+  await raw.query(`CREATE SCHEMA ${name}`);
+  return {
+    name,
+    raw,
+    async text(expression) {
+      const { rows } = await raw.query(`SELECT (${expression})::text AS v`);
+      return (rows[0] as { v: string | null }).v;
+    },
+    async drop() {
+      await raw.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+      await raw.end();
+    },
+  };
+}
+
+/** How a test builds its `sql`: through exactOptions() alone, or createSql(). */
+export type Variant = 'exactOptions' | 'createSql';
+
+/** Opens an `sql` of the given variant on one connection, in `schema` (a startup search_path). */
+export function openSql(variant: Variant, schema?: string, options: postgres.Options<NoTypes> = {}): AnySql {
+  const merged: postgres.Options<NoTypes> = {
+    max: 1,
+    onnotice: () => undefined,
+    ...options,
+    connection: { ...(schema ? { search_path: schema } : {}), ...options.connection },
+  };
+  return variant === 'createSql' ? createSql(databaseUrl, merged) : postgres(databaseUrl, exactOptions(merged));
+}
+
+/** The option sets every read/write suite runs with: postgres.js defaults, no type fetch, no prepare. */
+export const optionSets: Array<[string, postgres.Options<NoTypes>]> = [
+  ['defaults', {}],
+  ['fetch_types: false', { fetch_types: false }],
+  ['prepare: false', { prepare: false }],
+];
+
+/**
+ * A JS value as a comparable, self-describing structure: `'bigint:1'`, `'Decimal:1.50'`,
+ * `'PreciseDate:2024-…Z'`, `'number:-0'`, `'string:x'`; arrays and objects kept. Tests compare on
+ * this so that a number where a bigint was due (or a Date where a PreciseDate was due) fails.
+ */
+export function tag(value: unknown): unknown {
+  if (value === null) return null;
+  if (Array.isArray(value)) return value.map(tag);
+  switch (typeof value) {
+    case 'bigint':
+      return `bigint:${value}`;
+    case 'number':
+      return `number:${Object.is(value, -0) ? '-0' : String(value)}`;
+    case 'string':
+      return `string:${value}`;
+    case 'boolean':
+      return `boolean:${value}`;
+    case 'undefined':
+      return 'undefined';
+    case 'object':
+      if (isDecimal(value)) return `Decimal:${decimalToText(value)}`;
+      if (value instanceof PreciseDate) return `PreciseDate:${value.toISOString()}`;
+      if (value instanceof Date) return `Date:${value.toISOString()}`;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tag(v)]));
+    default:
+      return `${typeof value}`;
+  }
+}
