@@ -1,0 +1,14 @@
+import type { ConformanceAdapter } from '../adapter.js';
+import { pgExact, pgVanilla } from './pg.js';
+import { pgliteExact, pgliteVanilla } from './pglite.js';
+import { postgresJsExact, postgresJsVanilla } from './postgres-js.js';
+
+/** Every stack the suite knows, vanilla beside its pg-exact counterpart (the matrix's column order). */
+export const adapters: readonly ConformanceAdapter[] = [
+  pgVanilla,
+  pgExact,
+  postgresJsVanilla,
+  postgresJsExact,
+  pgliteVanilla,
+  pgliteExact,
+];
