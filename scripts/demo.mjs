@@ -1,9 +1,10 @@
-// `npm start`: the traps on embedded PGlite, read by vanilla PGlite and through @pg-exact/core's
-// codecs. No server needed. (The full `pg-exact demo` across every ORM replaces this later.)
+// `npm start`: the traps on embedded PGlite, read by vanilla PGlite and by @pg-exact/pglite.
+// No server needed. (The full `pg-exact demo` across every ORM replaces this later.)
 import { PGlite } from '@electric-sql/pglite';
-import { codecs, getParser, sessionSetSql } from '@pg-exact/core';
+import { createPGlite } from '@pg-exact/pglite';
 
 const traps = [
+  ['int8 1', `1::int8`],
   ['int8 2^53+1', `9007199254740993::int8`],
   ['numeric, 38 digits', `12345678901234567890.123456789012345678::numeric`],
   ['jsonb with big numbers', `'{"id": 12345678901234567890, "rate": 0.10000000000000000000001}'::jsonb`],
@@ -25,15 +26,8 @@ const show = (value) => {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 };
 
-const parsers = {};
-for (const codec of Object.values(codecs)) {
-  parsers[codec.oid] = getParser(codec.oid);
-  parsers[codec.arrayOid] = getParser(codec.arrayOid);
-}
-
 const vanilla = await PGlite.create();
-const exact = await PGlite.create({ parsers });
-await exact.exec(sessionSetSql);
+const exact = await createPGlite();
 
 const rows = [];
 for (const [label, sql] of traps) {
