@@ -9,3 +9,4 @@ export { parseJson, type JsonValue } from './parse-json.js';
 export { PreciseDate } from './precise-date.js';
 export { sessionOptions, sessionSettings, sessionSetSql } from './session.js';
 export { stringifyJson } from './stringify-json.js';
+export { serializeUntyped } from './untyped-value.js';

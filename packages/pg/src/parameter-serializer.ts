@@ -5,6 +5,7 @@ import {
   isDecimal,
   PgExactValueError,
   serializeArray,
+  serializeUntyped,
   stringifyJson,
 } from '@pg-exact/core';
 
@@ -85,34 +86,18 @@ function serializeTopLevel(value: unknown): PassThrough | object {
   }
 }
 
-/** An array element as the text PostgreSQL reads inside a quoted array element. */
+/**
+ * An array element as the text PostgreSQL reads inside a quoted array element: the core's rules
+ * by JS type, plus pg's `toPostgres()` protocol.
+ */
 function serializeElement(value: unknown, depth = 0): string {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'number':
-      return Object.is(value, -0) ? '-0' : String(value);
-    case 'boolean':
-    case 'bigint':
-      return String(value);
-    case 'object': {
-      if (value === null) break; // serializeArray writes NULL itself; a toPostgres() returning null lands here
-      if (isDecimal(value)) return decimalToText(value);
-      if (value instanceof Date) return codecs.timestamptz.serialize(value);
-      if (ArrayBuffer.isView(value)) {
-        return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
-      }
-      if (hasToPostgres(value)) {
-        // pg passes its own prepareValue to toPostgres(); ours keeps nested values exact.
-        if (depth > 16) throw new PgExactValueError('toPostgres() keeps returning objects', { value, type: 'array' });
-        return serializeElement(value.toPostgres(prepareNested), depth + 1);
-      }
-      return stringifyJson(value, { jsonb: true });
-    }
-    default:
-      break;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isDecimal(value) && hasToPostgres(value)) {
+    // pg passes its own prepareValue to toPostgres(); ours keeps nested values exact.
+    if (depth > 16) throw new PgExactValueError('toPostgres() keeps returning objects', { value, type: 'array' });
+    return serializeElement(value.toPostgres(prepareNested), depth + 1);
   }
-  throw unsendable(value);
+  if (value === null) throw unsendable(value); // serializeArray writes NULL itself; a toPostgres() returning null lands here
+  return serializeUntyped(value);
 }
 
 function prepareNested(value: unknown): unknown {

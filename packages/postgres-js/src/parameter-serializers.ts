@@ -6,7 +6,7 @@ import {
   isDecimal,
   PgExactValueError,
   serializeArray,
-  stringifyJson,
+  serializeUntyped,
 } from '@pg-exact/core';
 import { neverThrows } from './refused-parameter.js';
 
@@ -93,34 +93,11 @@ function serializeDateParameter(value: unknown): string {
   return codecs.date.serialize(value as string | Date);
 }
 
-/** {@link writeText} for postgres.js: a refused value becomes text the server rejects. */
-export const serializeText: Serializer = neverThrows(writeText, true);
-
 /**
  * The serializer for `text` and `varchar` parameters, the type the server gives a parameter it has
- * no other clue for (`SELECT ${value}`): strings unchanged; otherwise the same rules as the typed
- * serializers, where postgres.js would write `[object Object]` or `Date.prototype.toString()`:
- * bigint → digits, Decimal → plain digits, Date/PreciseDate → UTC text with µs and `+00`, JS array →
- * array text, other objects → JSON by the jsonb rules (bigint/Decimal inside kept exact).
+ * no other clue for (`SELECT ${value}`): the core's `serializeUntyped` (strings unchanged; bigint,
+ * Decimal, Date/PreciseDate, arrays, bytes and JSON objects exactly), where postgres.js would
+ * write `[object Object]` or `Date.prototype.toString()`. A refused value becomes text the server
+ * rejects.
  */
-function writeText(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'number':
-    case 'boolean':
-      return String(value);
-    case 'bigint':
-      return value.toString();
-    case 'object':
-      if (value === null) break;
-      if (isDecimal(value)) return decimalToText(value);
-      if (value instanceof Date) return codecs.timestamptz.serialize(value);
-      if (Array.isArray(value)) return serializeArray(value, writeText, 'text[]');
-      if (value instanceof Uint8Array) return String(value); // what postgres.js sends; use bytea for bytes
-      return stringifyJson(value, { jsonb: true });
-    default:
-      break;
-  }
-  throw new PgExactValueError(`${describeValue(value)} cannot be written as text`, { value, type: 'text' });
-}
+export const serializeText: Serializer = neverThrows(serializeUntyped, true);

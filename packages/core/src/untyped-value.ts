@@ -1,0 +1,57 @@
+import { serializeArray } from './array-codec.js';
+import { decimalToText, isDecimal } from './decimal.js';
+import { describeValue, PgExactValueError } from './errors.js';
+import { stringifyJson } from './stringify-json.js';
+import { serializeTimestamptz } from './timestamp-codecs.js';
+
+/**
+ * Writes a value whose PostgreSQL type is not known (an untyped driver parameter, a text or
+ * domain parameter, an array element) as text, by its JavaScript type, so that the server reads
+ * the same value into whatever type the context gives it:
+ * - a string as it is; a number (-0 kept), boolean or bigint as JavaScript prints it;
+ * - a Decimal (any decimal.js clone) as plain digits, never exponent notation, scale kept;
+ * - a Date or PreciseDate as UTC text with µs and `+00` (`2024-03-10 12:00:00.123456+00`), which
+ *   the server reads as the same instant into timestamptz, as the UTC wall clock into timestamp
+ *   (the offset is ignored) and as the UTC calendar date into date, whatever the session TimeZone;
+ * - a byte view (Uint8Array, Buffer) as bytea hex (`\x0102`);
+ * - an array as a PostgreSQL array literal whose elements follow these rules;
+ * - any other object as JSON by the jsonb rules of `stringifyJson` (bigint/Decimal inside kept).
+ * Functions, symbols, `undefined` and `null` (a driver sends NULL itself) throw a PgExactValueError.
+ *
+ * ```ts
+ * serializeUntyped(new Date('2024-01-01T00:00:00Z')); // '2024-01-01 00:00:00.000000+00'
+ * serializeUntyped({ id: 12345678901234567890n });    // '{"id":12345678901234567890}'
+ * serializeUntyped([1n, null]);                       // '{"1",NULL}'
+ * ```
+ */
+export function serializeUntyped(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'object':
+      if (value === null) break;
+      if (isDecimal(value)) return decimalToText(value);
+      if (value instanceof Date) return serializeTimestamptz(value);
+      if (Array.isArray(value)) return serializeArray(value, serializeUntyped, 'array');
+      if (ArrayBuffer.isView(value)) return byteaHex(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      return stringifyJson(value, { jsonb: true });
+    default:
+      break;
+  }
+  throw new PgExactValueError(`${describeValue(value)} cannot be sent as a query parameter`, {
+    value,
+    type: 'parameter',
+  });
+}
+
+// No Buffer: PGlite also runs in browsers.
+function byteaHex(bytes: Uint8Array): string {
+  let out = '\\x';
+  for (const byte of bytes) out += (byte < 16 ? '0' : '') + byte.toString(16);
+  return out;
+}
