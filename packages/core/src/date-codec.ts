@@ -1,5 +1,5 @@
 import { describeValue, PgExactValueError } from './errors.js';
-import { civilFromDays } from './precise-date.js';
+import { civilFromDays } from './date-time-text.js';
 import { pgYear } from './timestamp-codecs.js';
 
 /**

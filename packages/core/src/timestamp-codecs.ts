@@ -1,7 +1,6 @@
 import { describeValue, PgExactValueError } from './errors.js';
 import {
   civilFromDays,
-  PreciseDate,
   SCAN_NO_OFFSET,
   SCAN_OFFSET_ALLOWED,
   SCAN_OFFSET_REQUIRED,
@@ -14,7 +13,8 @@ import {
   scanFailureReason,
   scanInJsRange,
   scanned,
-} from './precise-date.js';
+} from './date-time-text.js';
+import { PreciseDate } from './precise-date.js';
 
 const DATESTYLE_HINT =
   '; expected PostgreSQL output with DateStyle ISO, e.g. "2024-03-10 01:59:59.123456+00" (the session must use DateStyle ISO)';
