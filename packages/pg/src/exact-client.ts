@@ -54,7 +54,7 @@ export class ExactClient extends pg.Client {
     const own = exactClientConfig(config);
     super(own);
     this.#pin = checkSessionPin(own.pin);
-    // pg.defaults.binary is process-wide and some other library may have set it; the parsers read text.
+    // pg's process-wide default for binary results may have been set by another library; the parsers read text.
     (this as unknown as { binary: boolean }).binary = false;
   }
 
