@@ -10,3 +10,4 @@ export { PreciseDate } from './precise-date.js';
 export { sessionOptions, sessionSettings, sessionSetSql } from './session.js';
 export { stringifyJson } from './stringify-json.js';
 export { serializeUntyped } from './untyped-value.js';
+export { presets, type FloatToNumericOptions, type PresetOptions, type PresetSql, type SerialToIdentityOptions, type TimestampToTimestamptzOptions } from './presets/index.js';

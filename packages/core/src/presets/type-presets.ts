@@ -1,0 +1,119 @@
+import { alterTypeBody, checkOptions, doBlock, presetName, quoteLiteral, type PresetOptions, type PresetSql } from './preset-sql.js';
+
+/** Options of {@link timestampToTimestamptz}. */
+export interface TimestampToTimestamptzOptions extends PresetOptions {
+  /** The IANA zone the stored `timestamp` values were written in, e.g. `'Europe/Paris'` or `'UTC'`. Required. */
+  fromZone: string;
+}
+
+/** Options of {@link floatToNumeric}. */
+export interface FloatToNumericOptions extends PresetOptions {
+  /** numeric(precision, scale); default unconstrained `numeric`. */
+  precision?: number;
+  /** Digits after the point, with `precision`. Default 0 when `precision` is given. */
+  scale?: number;
+  /** The float type `down` goes back to. Default `'float8'`. */
+  from?: 'float4' | 'float8';
+}
+
+const IANA_ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
+function checkZone(zone: unknown): string {
+  if (typeof zone !== 'string' || zone === '') {
+    throw new TypeError('presets.timestampToTimestamptz: option `fromZone` (an IANA zone such as \'Europe/Paris\') is required');
+  }
+  // POSIX-style zones like '+05:00' mean the opposite sign to PostgreSQL; accept names only.
+  let known = IANA_ZONE.test(zone);
+  try {
+    if (known) new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    known = false;
+  }
+  if (!known) throw new TypeError(`presets.timestampToTimestamptz: option \`fromZone\` is not an IANA zone: ${JSON.stringify(zone)}`);
+  return zone;
+}
+
+/**
+ * timestamp → timestamptz, reading each stored value as wall-clock time in `fromZone`
+ * (`USING col AT TIME ZONE '<zone>'`). Down: `timestamptz AT TIME ZONE '<zone>'` gives the same
+ * wall-clock values back. Rewrites the table.
+ */
+export function timestampToTimestamptz(options: TimestampToTimestamptzOptions): PresetSql {
+  const target = checkOptions('timestampToTimestamptz', options, ['fromZone']);
+  const zone = quoteLiteral(checkZone((options as { fromZone?: unknown }).fromZone));
+  const alter = (type: string) =>
+    `    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE ${type} USING %I AT TIME ZONE %L', rel, col, col, ${zone});`;
+  return {
+    name: presetName('timestamp_to_timestamptz', target),
+    up: doBlock(target, alterTypeBody('timestampToTimestamptz', ['timestamp'], 'timestamptz', alter('timestamptz'))),
+    down: doBlock(target, alterTypeBody('timestampToTimestamptz down', ['timestamptz'], 'timestamp', alter('timestamp'))),
+    description:
+      `Changes ${target.qualified}.${target.column} from timestamp to timestamptz, reading the stored values as ` +
+      `local time in ${options.fromZone} (a table rewrite). Down converts back to ${options.fromZone} wall-clock time ` +
+      '(a value in the hour skipped by a DST change comes back shifted). Run inside a transaction (SET LOCAL lock_timeout).',
+  };
+}
+
+/**
+ * json → jsonb (`USING col::jsonb`). Down: `USING col::json`, which keeps the jsonb text: key
+ * order, whitespace and duplicate keys of the original json are not restored.
+ */
+export function jsonToJsonb(options: PresetOptions): PresetSql {
+  const target = checkOptions('jsonToJsonb', options, []);
+  const alter = (type: string) => `    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE ${type} USING %I::${type}', rel, col, col);`;
+  return {
+    name: presetName('json_to_jsonb', target),
+    up: doBlock(target, alterTypeBody('jsonToJsonb', ['json'], 'jsonb', alter('jsonb'))),
+    down: doBlock(target, alterTypeBody('jsonToJsonb down', ['jsonb'], 'json', alter('json'))),
+    description:
+      `Changes ${target.qualified}.${target.column} from json to jsonb (a table rewrite; duplicate keys keep the last ` +
+      'value; a string holding \\u0000 makes it fail). Down goes back to json with the same value, but key order, ' +
+      'whitespace and duplicate keys are not restored. ' +
+      'Run inside a transaction (SET LOCAL lock_timeout).',
+  };
+}
+
+function checkInteger(option: string, value: unknown, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new TypeError(`presets.floatToNumeric: option \`${option}\` must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/**
+ * float4/float8 → numeric, or numeric(precision, scale). The cast goes through the float's text
+ * (`col::text::numeric` with `extra_float_digits = 1`), the shortest text that reads back to the
+ * same float: a plain `col::numeric` rounds float8 to 15 significant digits (0.1 + 0.2 becomes
+ * 0.3; verified on PG 15). Down: `col::float8` (or float4 with `from: 'float4'`).
+ */
+export function floatToNumeric(options: FloatToNumericOptions): PresetSql {
+  const target = checkOptions('floatToNumeric', options, ['precision', 'scale', 'from']);
+  const precision = checkInteger('precision', options.precision, 1, 1000);
+  const scale = checkInteger('scale', options.scale, 0, precision ?? 0);
+  if (scale !== undefined && precision === undefined) {
+    throw new TypeError('presets.floatToNumeric: option `scale` needs `precision`');
+  }
+  const from = options.from ?? 'float8';
+  if (from !== 'float4' && from !== 'float8') {
+    throw new TypeError("presets.floatToNumeric: option `from` must be 'float4' or 'float8'");
+  }
+  const numeric = precision === undefined ? 'numeric' : `numeric(${precision},${scale ?? 0})`;
+  // set_config(…, true) lasts to the end of the transaction, so the caller's value is put back.
+  const up = `    old_digits := current_setting('extra_float_digits');
+    PERFORM set_config('extra_float_digits', '1', true);
+    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE ${numeric} USING %I::text::${numeric}', rel, col, col);
+    PERFORM set_config('extra_float_digits', old_digits, true);`;
+  const down = `    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE ${from} USING %I::${from}', rel, col, col);`;
+  return {
+    name: presetName('float_to_numeric', target),
+    up: doBlock(target, alterTypeBody('floatToNumeric', ['float4', 'float8'], 'numeric', up), '\n  old_digits text;'),
+    down: doBlock(target, alterTypeBody('floatToNumeric down', ['numeric'], from, down)),
+    description:
+      `Changes ${target.qualified}.${target.column} from float to ${numeric} (a table rewrite), through the float's ` +
+      'shortest exact text, so every stored value keeps its printed digits' +
+      (precision === undefined ? '' : ` (rounded to scale ${scale ?? 0}; fails if a value needs more than precision ${precision})`) +
+      `. NaN and ±Infinity carry over; -0 becomes 0. Down goes back to ${from}. ` +
+      'Run inside a transaction (SET LOCAL lock_timeout).',
+  };
+}
