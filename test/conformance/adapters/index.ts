@@ -1,4 +1,5 @@
 import type { ConformanceAdapter } from '../adapter.js';
+import { kyselyExact, kyselyVanilla } from './kysely.js';
 import { pgExact, pgVanilla } from './pg.js';
 import { pgliteExact, pgliteVanilla } from './pglite.js';
 import { postgresJsExact, postgresJsVanilla } from './postgres-js.js';
@@ -11,4 +12,6 @@ export const adapters: readonly ConformanceAdapter[] = [
   postgresJsExact,
   pgliteVanilla,
   pgliteExact,
+  kyselyVanilla,
+  kyselyExact,
 ];

@@ -1,0 +1,11 @@
+export { ExactPostgresDialect } from './exact-postgres-dialect.js';
+export type { ExactPostgresDialectConfig, ExactPostgresDialectHooks } from './exact-postgres-dialect-config.js';
+export { ExactPGliteDialect } from './exact-pglite-dialect.js';
+export { ExactPGliteDriver } from './exact-pglite-driver.js';
+export { ExactPGliteConnection } from './exact-pglite-connection.js';
+export type { ExactPGliteDialectConfig, ExactPGliteDialectHooks, ExactPGliteInstance } from './exact-pglite-dialect-config.js';
+export { IdentityReturningPlugin } from './identity-returning-plugin.js';
+export type { IdentityReturningPluginOptions } from './identity-returning-plugin.js';
+export { OverridingSystemValuePlugin, overridingSystemValue } from './overriding-system-value-plugin.js';
+export type { DateText, Int8, Int8Identity, Jsonb, Numeric, Timestamp, Timestamptz } from './column-types.js';
+export { migrationPresets, presetMigrations, presetToMigration, type PresetMigration, type PresetMigrationsOptions } from './migration-presets.js';
