@@ -25,7 +25,8 @@ async function collect(): Promise<Results> {
       const opened = await openTarget(kind, serverUrl);
       const session = await adapter.open(opened.target);
       const schema = `pgx_matrix_${process.pid}`;
-      await session.execute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"`);
+      await session.execute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await session.execute(`CREATE SCHEMA "${schema}"`);
       const byCase: Record<string, PathOutcome[]> = {};
       for (const trap of trapCases) byCase[trap.id] = await runCase(session, schema, trap);
       await session.execute(`DROP SCHEMA "${schema}" CASCADE`);
