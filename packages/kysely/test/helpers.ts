@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { decimalToText, isDecimal, PreciseDate } from '@pg-exact/core';
 import { createPool } from '@pg-exact/pg';
 import { createPGlite } from '@pg-exact/pglite';
 import { Kysely, sql, type KyselyPlugin } from 'kysely';
@@ -67,29 +66,7 @@ export const pgliteCase: DialectCase = {
   },
 };
 
-/**
- * A JS value as a comparable, self-describing structure (`'bigint:1'`, `'Decimal:1.5'`,
- * `'PreciseDate:…Z'`), so a number where a bigint was due fails.
- */
-export function tag(value: unknown): unknown {
-  if (value === null) return null;
-  if (Array.isArray(value)) return value.map(tag);
-  switch (typeof value) {
-    case 'bigint':
-      return `bigint:${value}`;
-    case 'number':
-      return `number:${String(value)}`;
-    case 'string':
-      return `string:${value}`;
-    case 'object':
-      if (isDecimal(value)) return `Decimal:${decimalToText(value)}`;
-      if (value instanceof PreciseDate) return `PreciseDate:${value.toISOString()}`;
-      if (value instanceof Date) return `Date:${value.toISOString()}`;
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tag(v)]));
-    default:
-      return typeof value;
-  }
-}
+export { tag } from '../../../test/support/tag.js';
 
 /** Runs `body` once per dialect: the server one skips (loudly, in global setup) without a server. */
 export function forEachDialect(body: (dialect: DialectCase) => void): void {
