@@ -26,15 +26,23 @@ export function parseDate(text: string): string {
  * its UTC calendar date, the same in every process TZ; the PreciseDate infinities as `'infinity'` /
  * `'-infinity'`.
  *
+ * Date-time text at UTC is accepted too and written as its calendar date, the same answer as for
+ * the Date it came from: `2024-01-01T15:30:00.000Z` (what `Date#toISOString()` gives, and what
+ * Drizzle's `date({ mode: 'date' })` sends) and `2024-01-01 15:30:00.123456+00` (PostgreSQL's own
+ * timestamptz text at UTC). Any other offset is refused: its calendar date depends on a zone.
+ *
  * ```ts
  * serializeDate(new Date('2024-01-01'));                  // '2024-01-01'
+ * serializeDate('2024-01-01T15:30:00.000Z');             // '2024-01-01'
  * serializeDate(new Date('-004712-01-01T00:00:00Z'));     // '4713-01-01 BC'
  * ```
  */
 export function serializeDate(value: string | Date): string {
   if (typeof value === 'string') {
     if (isDateText(value)) return value;
-    throw new PgExactValueError(`expected YYYY-MM-DD (optionally " BC") or ±infinity, got ${describeValue(value)}`, {
+    const utc = UTC_DATE_TIME_TEXT.exec(value);
+    if (utc) return utc[1]! + (utc[2] ?? '');
+    throw new PgExactValueError(`expected YYYY-MM-DD (optionally " BC"), ±infinity or date-time text at UTC, got ${describeValue(value)}`, {
       value,
       type: 'date',
     });
@@ -61,6 +69,12 @@ export function serializeDate(value: string | Date): string {
 }
 
 const civil = { year: 0, month: 0, day: 0 };
+
+/**
+ * `2024-01-01T15:30:00.000Z`, `2024-01-01 15:30:00.123456+00`, `… +00:00`, `… BC`: date-time text
+ * whose offset is UTC. Group 1 is the calendar date, group 2 the era.
+ */
+const UTC_DATE_TIME_TEXT = /^(\d{4,}-\d\d-\d\d)[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]00(?::?00)?)( BC)?$/;
 
 /** 4714-11-24 BC (Julian day 0), the first date PostgreSQL stores, in days since 1970-01-01. */
 const PG_MIN_DAYS = -2_440_588;

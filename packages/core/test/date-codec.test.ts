@@ -67,12 +67,17 @@ describe('serializeDate', () => {
     ['the last Date', new PreciseDate(8.64e15, 999), '275760-09-13'],
     ['PreciseDate infinity', PreciseDate.POSITIVE_INFINITY, 'infinity'],
     ['PreciseDate -infinity', PreciseDate.NEGATIVE_INFINITY, '-infinity'],
+    ['toISOString() text (Drizzle mode "date")', '2024-01-01T15:30:00.000Z', '2024-01-01'],
+    ['timestamptz text at UTC', '2024-01-01 23:59:59.999999+00', '2024-01-01'],
+    ['timestamptz text at +00:00, BC', '0044-03-15 12:00:00+00:00 BC', '0044-03-15 BC'],
   ])('%s: %o → %s', (_label, value, expected) => {
     expect(serializeDate(value)).toBe(expected);
   });
 
   test.each<[string, unknown, RegExp]>([
-    ['ISO date-time string', '2024-01-01T00:00:00Z', /expected YYYY-MM-DD .* got "2024-01-01T00:00:00Z"/],
+    ['date-time text at +05:30', '2024-01-01T00:00:00+05:30', /expected YYYY-MM-DD .* got "2024-01-01T00:00:00\+05:30"/],
+    ['date-time text without offset', '2024-01-01T00:00:00', /expected YYYY-MM-DD/],
+    ['date-time text at +01', '2024-01-01 00:00:00+01', /expected YYYY-MM-DD/],
     ['other DateStyle', '01/01/2024', /expected YYYY-MM-DD/],
     ['relative word', 'today', /expected YYYY-MM-DD/],
     ['two-digit year', '24-01-01', /expected YYYY-MM-DD/],

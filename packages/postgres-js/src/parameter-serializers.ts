@@ -32,7 +32,6 @@ export function scalarSerializer(codec: Codec<unknown, never>): Serializer {
   const serialize = codec.serialize as (value: unknown) => string;
   if (codec.name === 'json' || codec.name === 'jsonb') return neverThrows(serialize); // arrays and Decimals are JSON values there
   if (codec.name === 'numeric') return neverThrows(refuseArrays(codec, serialize)); // the codec keeps a Decimal's scale
-  if (codec.name === 'date') return neverThrows(refuseArrays(codec, serializeDateParameter));
   return neverThrows(refuseArrays(codec, (value) => serialize(isDecimal(value) ? decimalToText(value) : value)));
 }
 
@@ -54,7 +53,6 @@ function refuseArrays(codec: Codec<unknown, never>, serialize: Serializer): Seri
 function elementSerializer(codec: Codec<unknown, never>): Serializer {
   const serialize = codec.serialize as (value: unknown) => string;
   if (codec.name === 'json' || codec.name === 'jsonb' || codec.name === 'numeric') return serialize;
-  if (codec.name === 'date') return serializeDateParameter;
   return (value) => serialize(isDecimal(value) ? decimalToText(value) : value);
 }
 
@@ -75,22 +73,6 @@ export function arraySerializer(codec: Codec<unknown, never>): Serializer {
     }
     return serializeArray(value, element, `${codec.name}[]`);
   });
-}
-
-/** `2024-03-10 12:00:00.123456+00` and the like: the text createSql() sends for a Date. */
-const UTC_TIMESTAMP_TEXT = /^(\d{4,}-\d\d-\d\d) \d\d:\d\d:\d\d(?:\.\d{1,6})?\+00( BC)?$/;
-
-/**
- * `date` parameters also accept timestamp text at UTC (`… +00`, what createSql() sends for a
- * Date whose column type the server decides): its calendar date is the UTC calendar date, the
- * same answer the core gives for the Date itself. Other strings follow the core's strict rules.
- */
-function serializeDateParameter(value: unknown): string {
-  if (typeof value === 'string') {
-    const match = UTC_TIMESTAMP_TEXT.exec(value);
-    if (match) return match[1]! + (match[2] ?? '');
-  }
-  return codecs.date.serialize(value as string | Date);
 }
 
 /**
