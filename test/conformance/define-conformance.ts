@@ -1,14 +1,15 @@
-// The trap suite over every pg-exact stack, on the server (non-UTC default TimeZone) and on
-// PGlite; scripts/test.mjs runs it under four process time zones. Every path must be exact.
+// The trap suite over one pg-exact stack, on the server (non-UTC default TimeZone) and on PGlite;
+// scripts/test.mjs runs it under four process time zones. Every path must be exact. Each stack
+// family has its own *.test.ts file so vitest runs them in parallel.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { describeServer } from '../support/vitest-server.js';
-import type { ConformanceSession } from './adapter.js';
-import { adapters } from './adapters/index.js';
+import type { ConformanceAdapter, ConformanceSession } from './adapter.js';
 import { trapCases } from './cases.js';
 import { runCase } from './run-cases.js';
 import { openTarget, type OpenTarget } from './targets.js';
 
-for (const adapter of adapters.filter((candidate) => candidate.exact)) {
+export function defineConformance(adapter: ConformanceAdapter): void {
+  if (!adapter.exact) throw new Error(`${adapter.name} is vanilla: the conformance suite judges pg-exact stacks only`);
   for (const kind of adapter.targets) {
     (kind === 'server' ? describeServer : describe)(`${adapter.name} on ${kind}`, () => {
       const schema = `pgx_conformance_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;

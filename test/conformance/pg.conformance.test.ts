@@ -1,0 +1,4 @@
+import { pgExact } from './adapters/pg.js';
+import { defineConformance } from './define-conformance.js';
+
+defineConformance(pgExact);
