@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Decimal, decimalFromText, decimalScale, decimalToText, isDecimal } from '../src/decimal.js';

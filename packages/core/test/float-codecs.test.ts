@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 import { expect, test } from 'vitest';
 import { PgExactValueError } from '../src/errors.js';
 import { parseFloat, serializeFloat4, serializeFloat8 } from '../src/float-codecs.js';

@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 import { describe, expect, test } from 'vitest';
 import { PgExactValueError } from '../src/errors.js';
 import { parseInt2, parseInt4, parseInt8, serializeInt2, serializeInt4, serializeInt8 } from '../src/integer-codecs.js';

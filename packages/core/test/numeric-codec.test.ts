@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 import { describe, expect, test } from 'vitest';
 import { Decimal as PlainDecimal } from 'decimal.js';
 import { Decimal } from '../src/decimal.js';

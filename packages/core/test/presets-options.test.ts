@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 // The presets are pure functions: options are checked in JavaScript, names are quoted, and
 // every piece of SQL starts with SET LOCAL lock_timeout and a catalog-checking DO block.
 import { expect, test } from 'vitest';

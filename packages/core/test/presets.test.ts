@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 // Every preset against the real server, on a table whose names need quoting ("Odd ""Table""",
 // "Row Id", "The Value"): values, sequence position and constraints survive `up`, a second
 // `up` changes nothing, and `down` brings the original type and values back.

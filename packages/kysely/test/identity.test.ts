@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdentityReturningPlugin, overridingSystemValue } from '../src/index.js';

@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 // exactTypes / withExactParsers as plain objects (no server needed).
 import { codecs, getParser } from '@pg-exact/core';
 import pg from 'pg';
