@@ -7,7 +7,7 @@ export { exactNumberText } from './numeric-codec.js';
 export { oids, type PgTypeName } from './oids.generated.js';
 export { parseJson, type JsonValue } from './parse-json.js';
 export { PreciseDate } from './precise-date.js';
-export { sessionOptions, sessionSettings, sessionSetSql } from './session.js';
+export { poolerSessionSetSql, poolerSessionSettings, sessionOptions, sessionSettings, sessionSetSql } from './session.js';
 export { stringifyJson } from './stringify-json.js';
 export { serializeUntyped } from './untyped-value.js';
 export { presets, type FloatToNumericOptions, type PresetOptions, type PresetSql, type SerialToIdentityOptions, type TimestampToTimestamptzOptions } from './presets/index.js';

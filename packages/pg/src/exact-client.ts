@@ -1,15 +1,16 @@
-import { sessionSetSql } from '@pg-exact/core';
+import { poolerSessionSetSql, sessionSetSql } from '@pg-exact/core';
 import pg from 'pg';
 import { exactTypes, isTypeParserSource, withExactParsers } from './exact-types.js';
 import { serializeParameters } from './parameter-serializer.js';
-import { checkSessionPin, startupOptions, type SessionPin } from './session-pin.js';
+import { checkSessionPin, explainStartupRefusal, startupOptions, type SessionPin } from './session-pin.js';
 
 /** `pg.ClientConfig` plus how the session is pinned. */
 export interface ExactClientConfig extends pg.ClientConfig {
   /**
    * How the session settings are pinned: `'startup'` (default) sends them as the `options`
    * startup parameter, merged after the user's own `options`; `'set'` runs `SET …` on connect
-   * (for poolers that refuse `options`); `false` leaves the session alone.
+   * (for servers that refuse `options`); `'pooler'` sets only TimeZone and DateStyle on connect,
+   * the settings PgBouncer carries across transaction pooling; `false` leaves the session alone.
    */
   pin?: SessionPin | undefined;
 }
@@ -74,10 +75,10 @@ export class ExactClient extends pg.Client {
   override connect(callback: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): void;
   override connect(callback?: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): Promise<ExactClient> | void {
     let connected: Promise<ExactClient>;
-    if (this.#pin === 'set') {
+    if (this.#pin === 'set' || this.#pin === 'pooler') {
       const opened = super.connect();
       // Queued before connect() resolves, so it runs ahead of any query the caller queues meanwhile.
-      const pinned = baseQuery.call(this, sessionSetSql) as Promise<unknown>;
+      const pinned = baseQuery.call(this, this.#pin === 'set' ? sessionSetSql : poolerSessionSetSql) as Promise<unknown>;
       pinned.catch(() => undefined); // reported through `connected` below
       connected = opened.then(
         () =>
@@ -90,7 +91,12 @@ export class ExactClient extends pg.Client {
           ),
       );
     } else {
-      connected = super.connect().then(() => this);
+      connected = super.connect().then(
+        () => this,
+        (error: unknown) => {
+          throw explainStartupRefusal(error);
+        },
+      );
     }
     if (callback === undefined) return connected;
     const done = callback as ConnectCallback;

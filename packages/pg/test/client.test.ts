@@ -273,6 +273,15 @@ describeServer('ExactClient', () => {
       }
     });
 
+    test("'pooler': SET of TimeZone and DateStyle only (what PgBouncer tracks); see test/reliability/pgbouncer.test.ts", async () => {
+      await withClient({ connectionString: databaseUrl, pin: 'pooler' }, async (c) => {
+        const s = await settings(c);
+        expect(s).toMatchObject({ TimeZone: 'UTC:session', DateStyle: 'ISO, MDY:session' });
+        expect(s.extra_float_digits).not.toMatch(/:client|:session/);
+        expect(s.IntervalStyle).not.toMatch(/:client|:session/);
+      });
+    });
+
     test('false: the session is left alone', async () => {
       await withClient({ connectionString: databaseUrl, pin: false }, async (c) => {
         const s = await settings(c);

@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { type ExactTypeMap, exactOptions, type NoTypes } from './exact-options.js';
+import { type ExactOptionsInput, type ExactTypeMap, exactOptions, type NoTypes } from './exact-options.js';
 import { exactSql } from './exact-sql.js';
 
 /** JS value types of a postgres.js `types` map, as `postgres()` derives them for its `Sql` type. */
@@ -36,12 +36,12 @@ export type ExactSql<T extends Record<string, postgres.PostgresType> = NoTypes> 
  */
 export function createSql<T extends Record<string, postgres.PostgresType> = NoTypes>(
   url: string,
-  options?: postgres.Options<T>,
+  options?: ExactOptionsInput<T>,
 ): ExactSql<T>;
-export function createSql<T extends Record<string, postgres.PostgresType> = NoTypes>(options?: postgres.Options<T>): ExactSql<T>;
+export function createSql<T extends Record<string, postgres.PostgresType> = NoTypes>(options?: ExactOptionsInput<T>): ExactSql<T>;
 export function createSql<T extends Record<string, postgres.PostgresType> = NoTypes>(
-  urlOrOptions?: string | postgres.Options<T>,
-  options?: postgres.Options<T>,
+  urlOrOptions?: string | ExactOptionsInput<T>,
+  options?: ExactOptionsInput<T>,
 ): ExactSql<T> {
   const sql =
     typeof urlOrOptions === 'string'

@@ -1,4 +1,4 @@
-import { sessionSettings } from '@pg-exact/core';
+import { poolerSessionSettings, sessionSettings } from '@pg-exact/core';
 import type postgres from 'postgres';
 import { type ExactTypes, exactTypes } from './exact-types.js';
 
@@ -7,6 +7,19 @@ export type NoTypes = Record<never, never>;
 
 /** A postgres.js `types` map: the user's entries (other than pg-exact's names) plus pg-exact's. */
 export type ExactTypeMap<T extends Record<string, postgres.PostgresType> = NoTypes> = Omit<T, keyof ExactTypes> & ExactTypes;
+
+/**
+ * How the session is pinned: `'startup'` (default) sends TimeZone, DateStyle, IntervalStyle and
+ * extra_float_digits as startup parameters; `'pooler'` sends only TimeZone and DateStyle, the two
+ * PgBouncer accepts and tracks in every version and configuration (it refuses IntervalStyle before
+ * 1.20 and extra_float_digits unless `ignore_startup_parameters` lists it); `false` sends none.
+ */
+export type PostgresJsSessionPin = 'startup' | 'pooler' | false;
+
+/** postgres.js options plus how pg-exact pins the session. */
+export type ExactOptionsInput<T extends Record<string, postgres.PostgresType> = NoTypes> = postgres.Options<T> & {
+  pin?: PostgresJsSessionPin | undefined;
+};
 
 /** The options {@link exactOptions} returns: postgres.js options with pg-exact's types. */
 export type ExactOptions<T extends Record<string, postgres.PostgresType> = NoTypes> = postgres.Options<ExactTypeMap<T>>;
@@ -20,8 +33,9 @@ export type ExactOptions<T extends Record<string, postgres.PostgresType> = NoTyp
  *   built-ins for those OIDs, and win over your own `types` entries for the same OIDs or names;
  *   your entries for other OIDs are kept.
  * - `connection`: `TimeZone=UTC`, `DateStyle=ISO, MDY`, `IntervalStyle=postgres`,
- *   `extra_float_digits=3` as startup parameters (tracked by PgBouncer), under your own
- *   `connection` entries, which win when you set one of these names.
+ *   `extra_float_digits=3` as startup parameters, under your own `connection` entries, which win
+ *   when you set one of these names. Behind PgBouncer pass `pin: 'pooler'` (TimeZone and DateStyle
+ *   only, which PgBouncer tracks); `pin: false` sends none.
  *
  * The options you pass are copied, never modified. Dates: postgres.js types a JS Date parameter as
  * timestamptz, which is exact into timestamptz columns, but into `timestamp`/`date` columns the
@@ -40,9 +54,12 @@ export type ExactOptions<T extends Record<string, postgres.PostgresType> = NoTyp
  * ```
  */
 export function exactOptions<T extends Record<string, postgres.PostgresType> = NoTypes>(
-  options?: postgres.Options<T>,
+  options?: ExactOptionsInput<T>,
 ): ExactOptions<T> {
-  const source: postgres.Options<T> = options ?? {};
+  const { pin = 'startup', ...source }: ExactOptionsInput<T> = options ?? {};
+  if (pin !== 'startup' && pin !== 'pooler' && pin !== false) {
+    throw new TypeError(`exactOptions: pin must be 'startup', 'pooler' or false, got ${String(pin)}`);
+  }
   // pg-exact's entries go last: postgres.js registers types in key order, so the last one claiming
   // an OID wins, and a user entry sharing one of our names is replaced, not merged.
   const types: Record<string, postgres.PostgresType> = {};
@@ -51,7 +68,9 @@ export function exactOptions<T extends Record<string, postgres.PostgresType> = N
   }
   Object.assign(types, exactTypes);
 
-  const connection: Record<string, string | number | boolean> = { ...sessionSettings };
+  const connection: Record<string, string | number | boolean> = {
+    ...(pin === 'startup' ? sessionSettings : pin === 'pooler' ? poolerSessionSettings : {}),
+  };
   for (const [name, value] of Object.entries(source.connection ?? {})) {
     if (value !== undefined) connection[name] = value;
   }

@@ -1,4 +1,4 @@
 export { createSql, type ExactSql } from './create-sql.js';
-export { exactOptions, type ExactOptions, type ExactTypeMap, type NoTypes } from './exact-options.js';
+export { exactOptions, type ExactOptions, type ExactOptionsInput, type ExactTypeMap, type NoTypes, type PostgresJsSessionPin } from './exact-options.js';
 export { type ArrayParameter, exactTypes, type ExactTypes, type JsonParameter } from './exact-types.js';
 export { recoverValueError } from './refused-parameter.js';

@@ -1,6 +1,5 @@
 import {
   type Codec,
-  codecs,
   decimalToText,
   describeValue,
   isDecimal,

@@ -3,7 +3,7 @@ import { sessionSetSql } from '@pg-exact/core';
 import type pg from 'pg';
 import postgres from 'postgres';
 import { connectRaw, databaseUrl } from '../../../test/support/server.js';
-import { createSql, exactOptions, type ExactSql, type NoTypes } from '../src/index.js';
+import { createSql, exactOptions, type ExactOptionsInput, type ExactSql, type NoTypes } from '../src/index.js';
 
 export { databaseUrl };
 
@@ -43,8 +43,8 @@ export async function createScratchSchema(): Promise<ScratchSchema> {
 export type Variant = 'exactOptions' | 'createSql';
 
 /** Opens an `sql` of the given variant on one connection, in `schema` (a startup search_path). */
-export function openSql(variant: Variant, schema?: string, options: postgres.Options<NoTypes> = {}): AnySql {
-  const merged: postgres.Options<NoTypes> = {
+export function openSql(variant: Variant, schema?: string, options: ExactOptionsInput<NoTypes> = {}): AnySql {
+  const merged: ExactOptionsInput<NoTypes> = {
     max: 1,
     onnotice: () => undefined,
     ...options,

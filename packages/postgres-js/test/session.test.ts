@@ -67,6 +67,18 @@ describeServer.each(variants)('the session pin, %s', (variant) => {
       await sql.end();
     }
   });
+  test("pin: 'pooler' sends only TimeZone and DateStyle (what PgBouncer accepts and tracks); see test/reliability/pgbouncer.test.ts", async () => {
+    const sql = openSql(variant, undefined, { pin: 'pooler' });
+    try {
+      const settings = await pinnedSettings(sql);
+      expect(settings).toMatchObject({ TimeZone: 'UTC:client', DateStyle: 'ISO, MDY:client', extra_float_digits: '1:default' });
+      expect(settings.IntervalStyle).not.toMatch(/:client/);
+    } finally {
+      await sql.end();
+    }
+    expect(() => exactOptions({ pin: 'sometimes' as never })).toThrow(/pin must be 'startup', 'pooler' or false/);
+  });
+
   test("connection: { extra_float_digits: '' } leaves it out of the startup packet (for a PgBouncer that refuses it)", async () => {
     const sql = openSql(variant, undefined, { connection: { extra_float_digits: '' } });
     try {
