@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { sessionOptions, sessionSetSql, sessionSettings } from '../src/session.js';
+import { poolerSessionSetSql, poolerSessionSettings, sessionOptions, sessionSetSql, sessionSettings } from '../src/session.js';
 
 test('the pin is UTC, ISO dates, postgres intervals, shortest exact floats', () => {
   expect(sessionSettings).toEqual({
@@ -12,4 +12,9 @@ test('the pin is UTC, ISO dates, postgres intervals, shortest exact floats', () 
   expect(sessionSetSql).toBe(
     "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, MDY'; SET IntervalStyle TO 'postgres'; SET extra_float_digits TO '3'",
   );
+});
+
+test('behind a pooler the pin is the two settings PgBouncer tracks', () => {
+  expect(poolerSessionSettings).toEqual({ TimeZone: 'UTC', DateStyle: 'ISO, MDY' });
+  expect(poolerSessionSetSql).toBe("SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, MDY'");
 });
