@@ -11,3 +11,7 @@ export { poolerSessionSetSql, poolerSessionSettings, sessionOptions, sessionSett
 export { stringifyJson } from './stringify-json.js';
 export { serializeUntyped } from './untyped-value.js';
 export { presets, type FloatToNumericOptions, type PresetOptions, type PresetSql, type SerialToIdentityOptions, type TimestampToTimestamptzOptions } from './presets/index.js';
+export { publishTrap, TRAP_CHANNEL, trapChannel, type TrapKind, type TrapMessage } from './diagnostics.js';
+export { audit, type AuditFinding, type AuditFindingKind, type AuditOptions } from './audit/audit.js';
+export { gaplessCounter, type GaplessCounter, type GaplessCounterOptions } from './gapless-counter.js';
+export type { Queryable } from './queryable.js';

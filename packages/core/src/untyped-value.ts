@@ -1,5 +1,6 @@
 import { serializeArray } from './array-codec.js';
 import { decimalToText, isDecimal } from './decimal.js';
+import { inspectDateTime, inspectInt8, inspectJson, inspectNumeric, trapChannel } from './diagnostics.js';
 import { describeValue, PgExactValueError } from './errors.js';
 import { stringifyJson } from './stringify-json.js';
 import { serializeTimestamptz } from './timestamp-codecs.js';
@@ -31,15 +32,29 @@ export function serializeUntyped(value: unknown): string {
     case 'number':
       return Object.is(value, -0) ? '-0' : String(value);
     case 'boolean':
-    case 'bigint':
       return String(value);
-    case 'object':
+    case 'bigint':
+      if (trapChannel.hasSubscribers) inspectInt8(value, 'write');
+      return String(value);
+    case 'object': {
       if (value === null) break;
-      if (isDecimal(value)) return decimalToText(value);
-      if (value instanceof Date) return serializeTimestamptz(value);
+      // The `pg-exact:trap` checks run only with a subscriber (see diagnostics.ts).
+      if (isDecimal(value)) {
+        const text = decimalToText(value);
+        if (trapChannel.hasSubscribers) inspectNumeric(text, 'write');
+        return text;
+      }
+      if (value instanceof Date) {
+        const text = serializeTimestamptz(value);
+        if (trapChannel.hasSubscribers) inspectDateTime('timestamptz', value, text, 'write');
+        return text;
+      }
       if (Array.isArray(value)) return serializeArray(value, serializeUntyped, 'array');
       if (ArrayBuffer.isView(value)) return byteaHex(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-      return stringifyJson(value, { jsonb: true });
+      const json = stringifyJson(value, { jsonb: true });
+      if (trapChannel.hasSubscribers) inspectJson('jsonb', value, 'write');
+      return json;
+    }
     default:
       break;
   }

@@ -1,12 +1,10 @@
 import {
   codecs,
-  decimalToText,
   describeValue,
   isDecimal,
   PgExactValueError,
   serializeArray,
   serializeUntyped,
-  stringifyJson,
 } from '@pg-exact/core';
 
 /** What node-postgres sends as it is: it already writes these exactly (or they are its own protocol). */
@@ -72,15 +70,15 @@ function serializeTopLevel(value: unknown): PassThrough | object {
     case 'undefined':
       return value;
     case 'bigint':
-      return value.toString();
+      return serializeUntyped(value); // the core's text, and its pg-exact:trap check
     case 'object':
       if (value === null || value instanceof Uint8Array) return value;
-      if (isDecimal(value)) return decimalToText(value);
+      if (isDecimal(value)) return serializeUntyped(value);
       if (value instanceof Date) return codecs.timestamptz.serialize(value);
       if (Array.isArray(value)) return serializeArray(value, serializeElement, 'array');
       // ArrayBuffer views other than Uint8Array (pg sends their bytes) and user-defined toPostgres().
       if (ArrayBuffer.isView(value) || hasToPostgres(value)) return value;
-      return stringifyJson(value, { jsonb: true });
+      return serializeUntyped(value); // JSON, as stringifyJson(value, { jsonb: true })
     default:
       throw unsendable(value);
   }

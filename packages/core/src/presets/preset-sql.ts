@@ -40,15 +40,18 @@ export function quoteLiteral(text: string): string {
   return text.includes('\\') ? `E'${body.replace(/\\/g, '\\\\')}'` : `'${body}'`;
 }
 
-function checkIdentifier(preset: string, option: string, value: unknown): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`presets.${preset}: option \`${option}\` must be a non-empty string`);
-  }
-  if (value.includes('\0')) throw new TypeError(`presets.${preset}: option \`${option}\` contains a NUL character`);
+/** @internal A non-empty identifier of at most 63 bytes without NUL, else a TypeError naming `where`'s option. */
+export function checkIdentifierText(where: string, option: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`${where}: option \`${option}\` must be a non-empty string`);
+  if (value.includes('\0')) throw new TypeError(`${where}: option \`${option}\` contains a NUL character`);
   if (new TextEncoder().encode(value).length > MAX_IDENTIFIER_BYTES) {
-    throw new TypeError(`presets.${preset}: option \`${option}\` is longer than ${MAX_IDENTIFIER_BYTES} bytes`);
+    throw new TypeError(`${where}: option \`${option}\` is longer than ${MAX_IDENTIFIER_BYTES} bytes`);
   }
   return value;
+}
+
+function checkIdentifier(preset: string, option: string, value: unknown): string {
+  return checkIdentifierText(`presets.${preset}`, option, value);
 }
 
 /** The validated common options plus the names the SQL needs. */
