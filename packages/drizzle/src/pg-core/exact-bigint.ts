@@ -1,0 +1,82 @@
+import { codecs } from '@pg-exact/core';
+import { entityKind } from 'drizzle-orm';
+import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
+import { type AnyPgTable, PgBigInt64, PgBigInt64Builder } from 'drizzle-orm/pg-core';
+import { columnNameAndConfig } from './column-name.js';
+import { serializeFor } from './value-error.js';
+
+/** The builder type {@link bigint} returns: drizzle's `PgBigInt64Builder`, data `bigint`. */
+export type ExactBigIntBuilderInitial<TName extends string> = ExactBigIntBuilder<{
+  name: TName;
+  dataType: 'bigint';
+  columnType: 'PgBigInt64';
+  data: bigint;
+  driverParam: string;
+  enumValues: undefined;
+}>;
+
+/** drizzle's int8 builder (identity, defaults, `.array()`…) building an {@link ExactBigInt}. */
+export class ExactBigIntBuilder<T extends ColumnBuilderBaseConfig<'bigint', 'PgBigInt64'>> extends PgBigInt64Builder<T> {
+  static override readonly [entityKind]: string = 'PgExactBigIntBuilder';
+
+  /** @internal Called by `pgTable`. */
+  build(table: AnyPgTable) {
+    return new ExactBigInt(table, this.config as never);
+  }
+}
+
+/**
+ * An int8 column read as a bigint always. Reads the bigint the pg-exact drivers give, int8 text
+ * (drizzle's own drivers) and, inside relational queries, the JSON number (a bigint beyond 2^53
+ * once the JSON was parsed losslessly). Writes digits: bigint, safe-integer number or digit string.
+ */
+export class ExactBigInt<T extends ColumnBaseConfig<'bigint', 'PgBigInt64'>> extends PgBigInt64<T> {
+  static override readonly [entityKind]: string = 'PgExactBigInt';
+
+  override mapFromDriverValue(value: unknown): bigint {
+    // drizzle maps array elements one by one, NULL elements included.
+    if (value === null) return value as unknown as bigint;
+    return readInt8(value);
+  }
+
+  override mapToDriverValue(value: unknown): string {
+    return serializeFor(this, codecs.int8.serialize, value as bigint);
+  }
+}
+
+/** @internal int8 as bigint from what a driver or a relational query's JSON hands a mapper. */
+export function readInt8(value: unknown): bigint {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'string') return codecs.int8.parse(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  throw new TypeError(`int8: cannot read ${String(value)} (${typeof value}) as a bigint without losing digits`);
+}
+
+/** Options of {@link bigint}: `mode` may only be `'bigint'` (int8 is always a bigint here). */
+export interface ExactBigIntConfig {
+  mode?: 'bigint';
+}
+
+/**
+ * An `int8` (`bigint`) column, always read as a JavaScript `bigint` — drizzle's `bigint({ mode: 'bigint' })`,
+ * exact on every driver and inside relational queries. Identity and defaults work as in drizzle.
+ *
+ * ```ts
+ * import { bigint, pgTable } from '@pg-exact/drizzle/pg-core';
+ *
+ * export const accounts = pgTable('accounts', {
+ *   id: bigint().primaryKey().generatedAlwaysAsIdentity(),
+ *   externalId: bigint('external_id').notNull(), // 9007199254740993n stays 9007199254740993n
+ * });
+ * ```
+ */
+export function bigint(): ExactBigIntBuilderInitial<''>;
+export function bigint(config: ExactBigIntConfig): ExactBigIntBuilderInitial<''>;
+export function bigint<TName extends string>(name: TName, config?: ExactBigIntConfig): ExactBigIntBuilderInitial<TName>;
+export function bigint(a?: string | ExactBigIntConfig, b?: ExactBigIntConfig): ExactBigIntBuilderInitial<string> {
+  const { name, config } = columnNameAndConfig(a, b);
+  if (config?.mode !== undefined && config.mode !== 'bigint') {
+    throw new TypeError(`@pg-exact/drizzle bigint(): int8 is always read as a bigint; mode ${String(config.mode)} is not offered`);
+  }
+  return new ExactBigIntBuilder(name) as ExactBigIntBuilderInitial<string>;
+}

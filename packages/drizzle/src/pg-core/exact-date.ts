@@ -1,0 +1,73 @@
+import { codecs } from '@pg-exact/core';
+import { entityKind } from 'drizzle-orm';
+import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
+import { type AnyPgTable, PgDateString, PgDateStringBuilder } from 'drizzle-orm/pg-core';
+import { columnNameAndConfig } from './column-name.js';
+import { serializeFor } from './value-error.js';
+
+/** The builder type {@link date} returns: drizzle's `PgDateStringBuilder`, data `string`. */
+export type ExactDateBuilderInitial<TName extends string> = ExactDateBuilder<{
+  name: TName;
+  dataType: 'string';
+  columnType: 'PgDateString';
+  data: string;
+  driverParam: string;
+  enumValues: undefined;
+}>;
+
+/** drizzle's date (string mode) builder building an {@link ExactDate}. */
+export class ExactDateBuilder<T extends ColumnBuilderBaseConfig<'string', 'PgDateString'>> extends PgDateStringBuilder<T> {
+  static override readonly [entityKind]: string = 'PgExactDateBuilder';
+
+  /** @internal Called by `pgTable`. */
+  build(table: AnyPgTable) {
+    return new ExactDate(table, this.config as never);
+  }
+}
+
+/**
+ * A `date` column read as PostgreSQL's ISO text (`'2024-01-01'`, `'4713-01-01 BC'`, `'infinity'`):
+ * a calendar date has no time zone, so no process TZ can move it. Writes that text, or a Date as
+ * its UTC calendar date (what drizzle's `date({ mode: 'date' })` sends, too).
+ */
+export class ExactDate<T extends ColumnBaseConfig<'string', 'PgDateString'>> extends PgDateString<T> {
+  static override readonly [entityKind]: string = 'PgExactDate';
+
+  override mapFromDriverValue(value: unknown): string {
+    if (typeof value === 'string') return value;
+    // drizzle maps array elements one by one, NULL elements included.
+    if (value === null) return value as unknown as string;
+    if (value instanceof Date) return codecs.date.serialize(value);
+    throw new TypeError(`date: cannot read ${String(value)} (${typeof value}) as date text`);
+  }
+
+  override mapToDriverValue(value: unknown): string {
+    return serializeFor(this, codecs.date.serialize, value as string);
+  }
+}
+
+/** Options of {@link date}: `mode` may only be `'string'`. */
+export interface ExactDateConfig {
+  mode?: 'string';
+}
+
+/**
+ * A `date` column read as ISO text, as drizzle's `date({ mode: 'string' })`, but exact for BC dates
+ * and infinity, and a Date written as its UTC calendar date.
+ *
+ * ```ts
+ * import { date, pgTable } from '@pg-exact/drizzle/pg-core';
+ *
+ * export const invoices = pgTable('invoices', { due: date().notNull() }); // '2024-01-01'
+ * ```
+ */
+export function date(): ExactDateBuilderInitial<''>;
+export function date(config: ExactDateConfig): ExactDateBuilderInitial<''>;
+export function date<TName extends string>(name: TName, config?: ExactDateConfig): ExactDateBuilderInitial<TName>;
+export function date(a?: string | ExactDateConfig, b?: ExactDateConfig): ExactDateBuilderInitial<string> {
+  const { name, config } = columnNameAndConfig(a, b);
+  if (config?.mode !== undefined && config.mode !== 'string') {
+    throw new TypeError(`@pg-exact/drizzle date(): dates read as ISO text; mode ${String(config.mode)} is not offered`);
+  }
+  return new ExactDateBuilder(name) as ExactDateBuilderInitial<string>;
+}

@@ -1,0 +1,102 @@
+import { codecs, type JsonValue } from '@pg-exact/core';
+import { entityKind } from 'drizzle-orm';
+import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
+import { type AnyPgTable, PgJson, PgJsonb, PgJsonbBuilder, PgJsonBuilder } from 'drizzle-orm/pg-core';
+import { serializeFor } from './value-error.js';
+
+/** The builder type {@link jsonb} returns: drizzle's `PgJsonbBuilder`, data `T`. */
+export type ExactJsonbBuilderInitial<TName extends string, T> = ExactJsonbBuilder<{
+  name: TName;
+  dataType: 'json';
+  columnType: 'PgJsonb';
+  data: T;
+  driverParam: string;
+  enumValues: undefined;
+}>;
+
+/** The builder type {@link json} returns: drizzle's `PgJsonBuilder`, data `T`. */
+export type ExactJsonBuilderInitial<TName extends string, T> = ExactJsonBuilder<{
+  name: TName;
+  dataType: 'json';
+  columnType: 'PgJson';
+  data: T;
+  driverParam: string;
+  enumValues: undefined;
+}>;
+
+/** drizzle's jsonb builder building an {@link ExactJsonb}. */
+export class ExactJsonbBuilder<T extends ColumnBuilderBaseConfig<'json', 'PgJsonb'>> extends PgJsonbBuilder<T> {
+  static override readonly [entityKind]: string = 'PgExactJsonbBuilder';
+
+  /** @internal Called by `pgTable`. */
+  build(table: AnyPgTable) {
+    return new ExactJsonb(table, this.config as never);
+  }
+}
+
+/** drizzle's json builder building an {@link ExactJson}. */
+export class ExactJsonBuilder<T extends ColumnBuilderBaseConfig<'json', 'PgJson'>> extends PgJsonBuilder<T> {
+  static override readonly [entityKind]: string = 'PgExactJsonBuilder';
+
+  /** @internal Called by `pgTable`. */
+  build(table: AnyPgTable) {
+    return new ExactJson(table, this.config as never);
+  }
+}
+
+/**
+ * A jsonb column. Reads the value the driver parsed (losslessly with the pg-exact drivers:
+ * integers beyond 2^53 → bigint, numbers a float64 cannot hold → Decimal); never parses a string
+ * again, so the JSON string `"123"` reads as `'123'`. Writes any JSON value through the core's
+ * `stringifyJson` (bigint and Decimal as JSON numbers; NaN, ±Infinity, `undefined` in arrays,
+ * `\u0000` and lone surrogates refused): a JS string is the JSON string, never double-encoded.
+ */
+export class ExactJsonb<T extends ColumnBaseConfig<'json', 'PgJsonb'>> extends PgJsonb<T> {
+  static override readonly [entityKind]: string = 'PgExactJsonb';
+
+  override mapFromDriverValue(value: unknown): T['data'] {
+    return value as T['data'];
+  }
+
+  override mapToDriverValue(value: unknown): string {
+    return serializeFor(this, codecs.jsonb.serialize, value);
+  }
+}
+
+/** A json column: as {@link ExactJsonb}, with json's rules (`\u0000` allowed). */
+export class ExactJson<T extends ColumnBaseConfig<'json', 'PgJson'>> extends PgJson<T> {
+  static override readonly [entityKind]: string = 'PgExactJson';
+
+  override mapFromDriverValue(value: unknown): T['data'] {
+    return value as T['data'];
+  }
+
+  override mapToDriverValue(value: unknown): string {
+    return serializeFor(this, codecs.json.serialize, value);
+  }
+}
+
+/**
+ * A `jsonb` column holding `T` (default: any lossless JSON value), exact on every driver and inside
+ * relational queries. A JS string is stored as a JSON string (`'abc'` → `"abc"`).
+ *
+ * ```ts
+ * import { jsonb, pgTable } from '@pg-exact/drizzle/pg-core';
+ *
+ * export const events = pgTable('events', { payload: jsonb<{ snowflake: bigint }>().notNull() });
+ * await db.insert(events).values({ payload: { snowflake: 1234567890123456789n } }); // stored as a JSON number
+ * ```
+ */
+// NoInfer: pgTable's context would otherwise infer T as unknown instead of the default.
+export function jsonb<T = JsonValue>(): ExactJsonbBuilderInitial<'', NoInfer<T>>;
+export function jsonb<T = JsonValue, TName extends string = string>(name: TName): ExactJsonbBuilderInitial<TName, NoInfer<T>>;
+export function jsonb(name?: string): ExactJsonbBuilderInitial<string, unknown> {
+  return new ExactJsonbBuilder(name ?? '') as ExactJsonbBuilderInitial<string, unknown>;
+}
+
+/** A `json` column holding `T`; see {@link jsonb}. json keeps the text as written (key order, duplicates). */
+export function json<T = JsonValue>(): ExactJsonBuilderInitial<'', NoInfer<T>>;
+export function json<T = JsonValue, TName extends string = string>(name: TName): ExactJsonBuilderInitial<TName, NoInfer<T>>;
+export function json(name?: string): ExactJsonBuilderInitial<string, unknown> {
+  return new ExactJsonBuilder(name ?? '') as ExactJsonBuilderInitial<string, unknown>;
+}

@@ -1,0 +1,97 @@
+import { codecs, Decimal, decimalFromText, isDecimal } from '@pg-exact/core';
+import { entityKind } from 'drizzle-orm';
+import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
+import { type AnyPgTable, PgNumeric, PgNumericBuilder } from 'drizzle-orm/pg-core';
+import { columnNameAndConfig } from './column-name.js';
+import { serializeFor } from './value-error.js';
+
+/** The builder type {@link numeric} returns: drizzle's `PgNumericBuilder`, data `Decimal`. */
+export type ExactNumericBuilderInitial<TName extends string> = ExactNumericBuilder<{
+  name: TName;
+  dataType: 'string';
+  columnType: 'PgNumeric';
+  data: Decimal;
+  driverParam: string;
+  enumValues: undefined;
+}>;
+
+/** drizzle's numeric builder building an {@link ExactNumeric}. */
+export class ExactNumericBuilder<T extends ColumnBuilderBaseConfig<'string', 'PgNumeric'>> extends PgNumericBuilder<T> {
+  static override readonly [entityKind]: string = 'PgExactNumericBuilder';
+
+  /** @internal Called by `pgTable`. */
+  build(table: AnyPgTable) {
+    return new ExactNumeric(table, this.config as never);
+  }
+}
+
+/**
+ * A numeric column read as a `Decimal` (decimal.js, 1000 significant digits; NaN and ±Infinity
+ * included; the printed scale kept, so `19.90` is written back as `19.90`). Writes a Decimal,
+ * bigint, numeric text, or a number only when its float64 is exactly the decimal it prints as.
+ */
+export class ExactNumeric<T extends ColumnBaseConfig<'string', 'PgNumeric'>> extends PgNumeric<T> {
+  static override readonly [entityKind]: string = 'PgExactNumeric';
+
+  // drizzle's PgNumeric declares `string` (its default mode); the value is the column's data type, Decimal.
+  override mapFromDriverValue(value: unknown): string {
+    // drizzle maps array elements one by one, NULL elements included.
+    if (value === null) return value as unknown as string;
+    return this.readDecimal(value) as unknown as string;
+  }
+
+  /** The Decimal of what a driver or a relational query's JSON hands the mapper. */
+  readDecimal(value: unknown): Decimal {
+    if (isDecimal(value)) return value as Decimal;
+    if (typeof value === 'string') return codecs.numeric.parse(value);
+    // Inside a relational query the value is a JSON number, parsed losslessly (a bigint or a
+    // Decimal where a float64 would not be exact). JSON keeps no trailing zeros once parsed:
+    // a declared scale puts them back.
+    if (typeof value === 'number' || typeof value === 'bigint') {
+      const exact = decimalFromText(typeof value === 'bigint' ? value.toString() : numberText(value));
+      return this.scale === undefined ? exact : decimalFromText(exact.toFixed(this.scale));
+    }
+    throw new TypeError(`numeric: cannot read ${String(value)} (${typeof value}) as a Decimal`);
+  }
+
+  override mapToDriverValue(value: unknown): string {
+    return serializeFor(this, codecs.numeric.serialize, value as Decimal);
+  }
+}
+
+/** The decimal a float64 from lossless JSON stands for (parseJson keeps numbers only when exact). */
+function numberText(value: number): string {
+  return Number.isFinite(value) ? new Decimal(value).toFixed() : String(value);
+}
+
+/** Options of {@link numeric}, as drizzle's (`mode` is not offered: numeric is always a Decimal). */
+export interface ExactNumericConfig {
+  precision?: number;
+  scale?: number;
+}
+
+/**
+ * A `numeric` column read as a `Decimal`, exact on every driver and inside relational queries.
+ * `numeric({ precision: 38, scale: 18 })` emits `numeric(38, 18)` in drizzle-kit.
+ *
+ * ```ts
+ * import { Decimal } from '@pg-exact/core';
+ * import { numeric, pgTable } from '@pg-exact/drizzle/pg-core';
+ *
+ * export const entries = pgTable('entries', { amount: numeric({ precision: 38, scale: 18 }).notNull() });
+ * await db.insert(entries).values({ amount: new Decimal('12345678901234567890.123456789012345678') });
+ * ```
+ */
+export function numeric(): ExactNumericBuilderInitial<''>;
+export function numeric(config: ExactNumericConfig): ExactNumericBuilderInitial<''>;
+export function numeric<TName extends string>(name: TName, config?: ExactNumericConfig): ExactNumericBuilderInitial<TName>;
+export function numeric(a?: string | ExactNumericConfig, b?: ExactNumericConfig): ExactNumericBuilderInitial<string> {
+  const { name, config } = columnNameAndConfig(a, b);
+  if (config !== undefined && 'mode' in config && (config as { mode?: unknown }).mode !== undefined) {
+    throw new TypeError('@pg-exact/drizzle numeric(): numeric is always read as a Decimal; `mode` is not offered');
+  }
+  return new ExactNumericBuilder(name, config?.precision, config?.scale) as ExactNumericBuilderInitial<string>;
+}
+
+/** drizzle's alias. */
+export const decimal: typeof numeric = numeric;

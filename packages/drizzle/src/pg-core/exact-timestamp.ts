@@ -1,0 +1,107 @@
+import { codecs, PreciseDate } from '@pg-exact/core';
+import { entityKind } from 'drizzle-orm';
+import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
+import { type AnyPgTable, PgTimestamp, PgTimestampBuilder, type Precision } from 'drizzle-orm/pg-core';
+import { columnNameAndConfig } from './column-name.js';
+import { serializeFor } from './value-error.js';
+
+/** The builder type {@link timestamptz} and {@link timestamp} return: drizzle's `PgTimestampBuilder`, data `PreciseDate`. */
+export type ExactTimestampBuilderInitial<TName extends string> = ExactTimestampBuilder<{
+  name: TName;
+  dataType: 'date';
+  columnType: 'PgTimestamp';
+  data: PreciseDate;
+  driverParam: string;
+  enumValues: undefined;
+}>;
+
+/** drizzle's timestamp builder (`.defaultNow()`, precision…) building an {@link ExactTimestamp}. */
+export class ExactTimestampBuilder<T extends ColumnBuilderBaseConfig<'date', 'PgTimestamp'>> extends PgTimestampBuilder<T> {
+  static override readonly [entityKind]: string = 'PgExactTimestampBuilder';
+
+  /** @internal Called by `pgTable`. */
+  build(table: AnyPgTable) {
+    return new ExactTimestamp(table, this.config as never);
+  }
+}
+
+/**
+ * A `timestamptz` or `timestamp` column read as a `PreciseDate` (microseconds kept, ±infinity, BC):
+ * - timestamptz: the instant, converted by the offset PostgreSQL printed (any session TimeZone);
+ * - timestamp (without time zone): the wall clock read as UTC, whatever the process TZ.
+ * Reads PostgreSQL's text and, inside relational queries, JSON's ISO text (`2024-03-10T07:44:59.123456+05:45`).
+ * Writes a PreciseDate or Date (timestamp: its UTC wall clock), or ISO text (timestamptz: with an offset).
+ */
+export class ExactTimestamp<T extends ColumnBaseConfig<'date', 'PgTimestamp'>> extends PgTimestamp<T> {
+  static override readonly [entityKind]: string = 'PgExactTimestamp';
+
+  override mapFromDriverValue(value: unknown): PreciseDate {
+    if (value instanceof PreciseDate) return value;
+    // drizzle maps array elements one by one, NULL elements included.
+    if (value === null) return value as unknown as PreciseDate;
+    const codec = this.withTimezone ? codecs.timestamptz : codecs.timestamp;
+    if (typeof value === 'string') return codec.parse(value);
+    if (value instanceof Date) return new PreciseDate(value);
+    throw new TypeError(`${codec.name}: cannot read ${String(value)} (${typeof value}) as a PreciseDate`);
+  }
+
+  // A field, as drizzle's PgTimestamp declares it: a method would be shadowed by drizzle's field.
+  override mapToDriverValue = (value: unknown): string =>
+    serializeFor(this, this.withTimezone ? codecs.timestamptz.serialize : codecs.timestamp.serialize, value as PreciseDate);
+}
+
+/** Options of {@link timestamptz}. */
+export interface ExactTimestamptzConfig {
+  precision?: Precision;
+}
+
+/** Options of {@link timestamp}: drizzle's, with `mode` limited to `'date'` (read as PreciseDate). */
+export interface ExactTimestampConfig extends ExactTimestamptzConfig {
+  withTimezone?: boolean;
+  mode?: 'date';
+}
+
+/**
+ * A `timestamp with time zone` column read as a `PreciseDate` with microseconds, exact in every
+ * session TimeZone and inside relational queries. `.defaultNow()` and `precision` work as in drizzle.
+ *
+ * ```ts
+ * import { PreciseDate } from '@pg-exact/core';
+ * import { pgTable, timestamptz } from '@pg-exact/drizzle/pg-core';
+ *
+ * export const events = pgTable('events', { at: timestamptz().notNull().defaultNow() });
+ * await db.insert(events).values({ at: new PreciseDate('2024-03-10T01:59:59.123456Z') });
+ * ```
+ */
+export function timestamptz(): ExactTimestampBuilderInitial<''>;
+export function timestamptz(config: ExactTimestamptzConfig): ExactTimestampBuilderInitial<''>;
+export function timestamptz<TName extends string>(name: TName, config?: ExactTimestamptzConfig): ExactTimestampBuilderInitial<TName>;
+export function timestamptz(a?: string | ExactTimestamptzConfig, b?: ExactTimestamptzConfig): ExactTimestampBuilderInitial<string> {
+  const { name, config } = columnNameAndConfig(a, b);
+  return new ExactTimestampBuilder(name, true, config?.precision) as ExactTimestampBuilderInitial<string>;
+}
+
+/**
+ * A `timestamp` (without time zone) column read as a `PreciseDate` of its wall clock in UTC,
+ * independent of the process TZ; a Date is written as its UTC wall clock. `{ withTimezone: true }`
+ * makes it a {@link timestamptz}, as in drizzle.
+ *
+ * ```ts
+ * import { pgTable, timestamp } from '@pg-exact/drizzle/pg-core';
+ *
+ * export const shifts = pgTable('shifts', { startsAt: timestamp('starts_at', { precision: 6 }).notNull() });
+ * // '2024-03-10 02:30:00' (in a US DST gap) reads as 2024-03-10T02:30:00.000000Z in every process TZ
+ * ```
+ */
+export function timestamp(): ExactTimestampBuilderInitial<''>;
+export function timestamp(config: ExactTimestampConfig): ExactTimestampBuilderInitial<''>;
+export function timestamp<TName extends string>(name: TName, config?: ExactTimestampConfig): ExactTimestampBuilderInitial<TName>;
+export function timestamp(a?: string | ExactTimestampConfig, b?: ExactTimestampConfig): ExactTimestampBuilderInitial<string> {
+  const { name, config } = columnNameAndConfig(a, b);
+  if (config?.mode !== undefined && config.mode !== 'date') {
+    throw new TypeError(
+      `@pg-exact/drizzle timestamp(): mode ${String(config.mode)} is not offered; timestamps read as PreciseDate (toISOString() gives the text)`,
+    );
+  }
+  return new ExactTimestampBuilder(name, config?.withTimezone ?? false, config?.precision) as ExactTimestampBuilderInitial<string>;
+}

@@ -1,0 +1,23 @@
+import { PreciseDate } from '@pg-exact/core';
+import { timestamptz } from './exact-timestamp.js';
+
+/**
+ * The `created_at` / `updated_at` pair for a new table, as timestamptz read as PreciseDate (the
+ * column set that replaces `timestamp` columns; see the `timestampToTimestamptz` preset for
+ * existing ones): both default to `now()`, and drizzle sets `updated_at` on every update.
+ *
+ * ```ts
+ * import { identity, pgTable, text, timestamps } from '@pg-exact/drizzle/pg-core';
+ *
+ * export const accounts = pgTable('accounts', { id: identity(), name: text().notNull(), ...timestamps() });
+ * ```
+ */
+export function timestamps() {
+  return {
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at')
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new PreciseDate()),
+  };
+}

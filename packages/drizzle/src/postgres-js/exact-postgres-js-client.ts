@@ -1,0 +1,160 @@
+import { getParser, PgExactValueError, serializeUntyped } from '@pg-exact/core';
+import { clientProxy } from '../client-proxy.js';
+
+/** The slice of a postgres.js `sql` drizzle-orm's session calls; everything else passes through. */
+interface SqlLike {
+  unsafe(query: string, params?: unknown[], options?: unknown): RawCapable;
+  typed(value: unknown, type: number): unknown;
+  begin(...args: unknown[]): Promise<unknown>;
+  savepoint(...args: unknown[]): Promise<unknown>;
+  options: { parsers: Record<string, unknown>; serializers: Record<string, unknown> };
+}
+
+interface RawCapable {
+  raw(): PromiseLike<RawResult | RawResult[]>;
+}
+
+interface Column {
+  name: string;
+  type: number;
+  parser?: ((text: string) => unknown) & { array?: boolean };
+}
+
+/** postgres.js's Result: rows plus these properties. */
+type RawResult = (Uint8Array | null)[][] & {
+  count: number | null;
+  command: string | null;
+  columns: Column[] | null;
+  state: unknown;
+  statement: unknown;
+};
+
+/** The `unknown` pseudo-type: the server infers the parameter's type from where it is used. */
+const UNKNOWN_OID = 705;
+
+const proxies = new WeakMap<object, object>();
+const utf8 = new TextDecoder();
+
+/**
+ * The postgres.js `sql` drizzle-orm's session is given instead of the user's. postgres.js has no
+ * per-query parsers, and drizzle's own driver rewrites the client's `options.parsers` and
+ * `serializers` in place, so:
+ * - results are fetched with `.raw()` (the bytes PostgreSQL sent) and parsed here: pg-exact's
+ *   parser for every codec OID, the client's own parser (as postgres.js would apply it) for the rest;
+ * - parameters pg-exact writes (strings — which is what the exact columns produce —, bigint,
+ *   Decimal, Date, arrays, JSON objects) are serialized to text and sent with the `unknown` type,
+ *   so the server reads them as the column's type and no client serializer (drizzle's identity
+ *   ones, postgres.js's `JSON.stringify`/`toISOString`) rewrites them; numbers, booleans, bytes,
+ *   null and postgres.js parameters (`sql.typed`, `sql.json`) go as postgres.js sends them;
+ * - `options` reads as a copy, so drizzle's rewrite lands there and not on the client;
+ * - `begin`/`savepoint` hand drizzle's transactions a wrapped inner `sql`.
+ */
+export function exactPostgresJsClient<S extends object>(sql: S): S {
+  const target = sql as unknown as SqlLike;
+  const parameterClass = (Object.getPrototypeOf(target.typed(null, 0)) as { constructor: abstract new () => unknown }).constructor;
+  const toParameter = (value: unknown, index: number): unknown => {
+    if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return value;
+    if (value instanceof Uint8Array || value instanceof parameterClass) return value;
+    try {
+      return target.typed(serializeUntyped(value), UNKNOWN_OID);
+    } catch (error) {
+      throw error instanceof PgExactValueError ? error.within(`$${index + 1}`) : error;
+    }
+  };
+  const wrapInner = (args: unknown[]): unknown[] =>
+    args.map((arg, i) =>
+      i === args.length - 1 && typeof arg === 'function'
+        ? (inner: object) => (arg as (s: object) => unknown)(exactPostgresJsClient(inner))
+        : arg,
+    );
+  const decoy = {
+    ...target.options,
+    parsers: { ...target.options?.parsers },
+    serializers: { ...target.options?.serializers },
+  };
+  return clientProxy(
+    sql,
+    {
+      unsafe: (query: string, params?: unknown[], options?: unknown) =>
+        new ExactQuery(() => target.unsafe(query, params?.map(toParameter), options).raw()),
+      begin: (...args: unknown[]) => target.begin(...wrapInner(args)),
+      savepoint: (...args: unknown[]) => target.savepoint(...wrapInner(args)),
+      options: decoy,
+    },
+    proxies,
+  );
+}
+
+/**
+ * What `sql.unsafe()` returns to drizzle: awaited, rows as objects (postgres.js's Result shape:
+ * `count`, `command`, `columns` kept); `.values()`, rows as arrays. Runs the query once, lazily,
+ * like postgres.js.
+ */
+class ExactQuery implements PromiseLike<unknown> {
+  readonly #run: () => PromiseLike<RawResult | RawResult[]>;
+  #raw: Promise<RawResult | RawResult[]> | undefined;
+
+  constructor(run: () => PromiseLike<RawResult | RawResult[]>) {
+    this.#run = run;
+  }
+
+  #result(): Promise<RawResult | RawResult[]> {
+    this.#raw ??= Promise.resolve().then(() => this.#run());
+    return this.#raw;
+  }
+
+  values(): Promise<unknown> {
+    return this.#result().then((result) => eachResult(result, (raw) => convert(raw, false)));
+  }
+
+  then<A = unknown, B = never>(
+    onFulfilled?: ((value: unknown) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#result()
+      .then((result) => eachResult(result, (raw) => convert(raw, true)))
+      .then(onFulfilled, onRejected);
+  }
+
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<unknown> {
+    return this.then(undefined, onRejected);
+  }
+}
+
+/** A multi-statement simple query resolves to a plain array of Results. */
+function eachResult(result: RawResult | RawResult[], map: (raw: RawResult) => unknown): unknown {
+  return Object.hasOwn(result, 'command') ? map(result as RawResult) : (result as RawResult[]).map(map);
+}
+
+function convert(raw: RawResult, asObjects: boolean): unknown[] {
+  const columns = raw.columns ?? [];
+  const parsers = columns.map(cellParser);
+  const rows: unknown[] = [];
+  for (const cells of raw) {
+    if (asObjects) {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i++) row[columns[i]!.name] = parseCell(cells[i], parsers[i]!);
+      rows.push(row);
+    } else {
+      rows.push(cells.map((cell, i) => parseCell(cell, parsers[i]!)));
+    }
+  }
+  for (const key of ['count', 'command', 'columns', 'state', 'statement'] as const) {
+    Object.defineProperty(rows, key, { value: raw[key], writable: true });
+  }
+  return rows;
+}
+
+function parseCell(cell: Uint8Array | null | undefined, parse: (text: string) => unknown): unknown {
+  return cell === null || cell === undefined ? null : parse(utf8.decode(cell));
+}
+
+/** pg-exact's parser for codec OIDs; otherwise what postgres.js would have applied. */
+function cellParser(column: Column): (text: string) => unknown {
+  const exact = getParser(column.type);
+  if (exact !== undefined) return exact;
+  const own = column.parser;
+  if (own === undefined) return (text) => text;
+  // postgres.js hands its array parsers the text without the leading `{`.
+  return own.array === true ? (text) => own(text.slice(1)) : own;
+}

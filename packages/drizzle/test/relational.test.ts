@@ -1,0 +1,89 @@
+import { Decimal, decimalFromText, PreciseDate } from '@pg-exact/core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { accounts, entries, forEachDriver, tag, type DriverTarget } from './helpers.js';
+
+// drizzle 0.45's relational queries (RQB v1) aggregate nested rows with json_build_array/json_agg and
+// hand each nested value to the column's mapFromDriverValue after JSON decoding. The pg-exact
+// drivers parse that JSON losslessly, and the exact columns read JSON's forms.
+forEachDriver((driver) => {
+  let target: DriverTarget;
+  beforeAll(async () => {
+    target = await driver.open();
+    const [account] = await target.db
+      .insert(accounts)
+      .values({ name: 'cash', externalId: 9007199254740993n })
+      .returning({ id: accounts.id });
+    await target.db.insert(entries).values([
+      {
+        accountId: account!.id,
+        amount: new Decimal('12345678901234567890.123456789012345678'),
+        raw: decimalFromText('98765432109876543210.98765432109876543210'),
+        at: new PreciseDate('2024-03-10T01:59:59.123456Z'),
+        local: new PreciseDate('2024-03-10T02:30:00.000001Z'),
+        day: '4713-01-01 BC',
+        meta: { snowflake: 1234567890123456789n },
+        seq: 1,
+      },
+      {
+        accountId: account!.id,
+        amount: new Decimal('1.5'),
+        raw: decimalFromText('1.50'), // a Decimal with its written scale
+        at: new PreciseDate('-000043-03-15T12:00:00.500000Z'),
+        local: new PreciseDate('0000-01-01T00:00:00Z'),
+        day: '2024-02-29',
+        meta: { snowflake: -(2n ** 63n) },
+        seq: 2,
+      },
+    ]);
+  });
+  afterAll(() => target?.close());
+
+  it('findMany({ with }) reads int8 past 2^53, numeric, µs instants, BC, jsonb exactly (session TimeZone not UTC)', async () => {
+    const rows = await target.db.query.accounts.findMany({ with: { entries: { orderBy: (e, { asc }) => asc(e.seq) } } });
+    expect(tag(rows)).toEqual([
+      {
+        id: 'bigint:1',
+        name: 'string:cash',
+        externalId: 'bigint:9007199254740993',
+        entries: [
+          {
+            id: 'bigint:1',
+            accountId: 'bigint:1',
+            amount: 'Decimal:12345678901234567890.123456789012345678',
+            raw: 'Decimal:98765432109876543210.98765432109876543210',
+            at: 'PreciseDate:2024-03-10T01:59:59.123456Z',
+            local: 'PreciseDate:2024-03-10T02:30:00.000001Z',
+            day: 'string:4713-01-01 BC',
+            meta: { snowflake: 'bigint:1234567890123456789' },
+            seq: 'number:1',
+          },
+          {
+            id: 'bigint:2',
+            accountId: 'bigint:1',
+            // numeric(38,18): JSON drops trailing zeros, the declared scale puts them back.
+            amount: 'Decimal:1.500000000000000000',
+            // LIMIT (documented): unconstrained numeric inside a relational query keeps its value, not
+            // its trailing zeros (the table read gives Decimal:1.50).
+            raw: 'Decimal:1.5',
+            at: 'PreciseDate:-000043-03-15T12:00:00.500000Z',
+            local: 'PreciseDate:0000-01-01T00:00:00.000000Z',
+            day: 'string:2024-02-29',
+            meta: { snowflake: 'bigint:-9223372036854775808' },
+            seq: 'number:2',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('findFirst({ with: one }) is exact too', async () => {
+    const row = await target.db.query.entries.findFirst({ where: (e, { eq }) => eq(e.seq, 1), with: { account: true } });
+    expect(tag(row?.account)).toEqual({ id: 'bigint:1', name: 'string:cash', externalId: 'bigint:9007199254740993' });
+    expect(tag(row?.at)).toBe('PreciseDate:2024-03-10T01:59:59.123456Z');
+  });
+
+  it('the same values read through select() keep numeric scale', async () => {
+    const rows = await target.db.select({ raw: entries.raw }).from(entries).orderBy(entries.seq);
+    expect(tag(rows.map((r) => r.raw))).toEqual(['Decimal:98765432109876543210.98765432109876543210', 'Decimal:1.50']);
+  });
+});
