@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 // `pg-exact audit` against real databases: one full of traps (exit 1, every finding kind), one
 // clean (exit 0), bad input (exit 2), and proof that it wrote nothing.
 import { randomBytes } from 'node:crypto';

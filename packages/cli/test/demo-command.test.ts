@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (the demo sets its own TZ when run under UTC; runs under the first zone only, see scripts/test.mjs)
 // `pg-exact demo` on embedded PGlite, as `npm start` runs it: exits 0 and prints the table and the audit.
 import { expect, test } from 'vitest';
 import { runCli } from './run-cli.js';

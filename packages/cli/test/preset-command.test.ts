@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 // `pg-exact preset`: its SQL applied to a server database holding data keeps values, sequence
 // positions and constraints, and a second apply changes nothing; the Kysely file runs as a
 // migration; the Drizzle and Prisma formats come from those packages' ./migrations modules.

@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 // The gapless counter under concurrency: 20 transactions at once, every third rolled back, leave
 // numbers 1..n with no gap and no duplicate, on the server (node-postgres pool) and on PGlite.
 import { PGlite } from '@electric-sql/pglite';

@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 // The core gapless counter through Kysely transactions (ExactPGliteDialect): 20 concurrent
 // transactions, every third rolled back, leave 1..13 with no gap and no duplicate.
 import { gaplessCounter } from '@pg-exact/core';
