@@ -10,6 +10,12 @@ export interface ConformanceAdapter {
   readonly exact: boolean;
   /** The targets this stack can run on. */
   readonly targets: readonly TargetKind[];
+  /**
+   * A documented limit of the stack: why a path of a case cannot be exact (e.g. Prisma builds
+   * DateTime model fields as JS Dates itself). Only non-exact outcomes are marked; the matrix
+   * shows them as documented limits, and the suite accepts them. Undefined: no limit.
+   */
+  knownLimit?(trap: import('./cases.js').TrapCase, path: import('./run-cases.js').TrapPath): string | undefined;
   open(target: Target): Promise<ConformanceSession>;
 }
 

@@ -29,8 +29,9 @@ export function defineConformance(adapter: ConformanceAdapter): void {
       });
 
       test.each(trapCases)('$id $title', async (trap) => {
-        for (const outcome of await runCase(session, schema, trap)) {
-          expect.soft(outcome.exact, `${trap.id} ${outcome.path} path: got ${outcome.shown}`).toBe(true);
+        for (const outcome of await runCase(session, schema, trap, adapter.knownLimit?.bind(adapter))) {
+          // A documented limit (adapter.knownLimit) is accepted; the matrix shows it as one.
+          expect.soft(outcome.exact || outcome.limit !== undefined, `${trap.id} ${outcome.path} path: got ${outcome.shown}`).toBe(true);
         }
       });
     });

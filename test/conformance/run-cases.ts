@@ -13,7 +13,12 @@ export interface PathOutcome {
   readonly verdict: Verdict;
   /** What the stack returned (or threw), and for writes what the server stored. */
   readonly shown: string;
+  /** Set on a non-exact outcome the adapter documents as a known limit: the reason. */
+  readonly limit?: string;
 }
+
+/** The adapter's documented limits (ConformanceAdapter.knownLimit). */
+export type KnownLimit = (trap: TrapCase, path: TrapPath) => string | undefined;
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
@@ -21,7 +26,16 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
  * Runs every path of one case through a session and reports each outcome; never throws for a
  * stack's failure (a vanilla stack's exception is an outcome too).
  */
-export async function runCase(session: ConformanceSession, schema: string, trap: TrapCase): Promise<PathOutcome[]> {
+export async function runCase(session: ConformanceSession, schema: string, trap: TrapCase, knownLimit?: KnownLimit): Promise<PathOutcome[]> {
+  const outcomes = await runPaths(session, schema, trap);
+  if (!knownLimit) return outcomes;
+  return outcomes.map((outcome) => {
+    const limit = outcome.exact ? undefined : knownLimit(trap, outcome.path);
+    return limit === undefined ? outcome : { ...outcome, limit };
+  });
+}
+
+async function runPaths(session: ConformanceSession, schema: string, trap: TrapCase): Promise<PathOutcome[]> {
   const outcomes: PathOutcome[] = [];
   const [{ tz: defaultZone }] = (await retried(() => session.query(`SELECT current_setting('TimeZone') AS tz`))) as [{ tz: string }];
   if (trap.session) await retried(() => session.execute(trap.session!));

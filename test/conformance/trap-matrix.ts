@@ -28,7 +28,7 @@ async function collect(): Promise<Results> {
       await session.execute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await session.execute(`CREATE SCHEMA "${schema}"`);
       const byCase: Record<string, PathOutcome[]> = {};
-      for (const trap of trapCases) byCase[trap.id] = await runCase(session, schema, trap);
+      for (const trap of trapCases) byCase[trap.id] = await runCase(session, schema, trap, adapter.knownLimit?.bind(adapter));
       await session.execute(`DROP SCHEMA "${schema}" CASCADE`);
       await session.close();
       await opened.close();
@@ -40,14 +40,26 @@ async function collect(): Promise<Results> {
 
 function cell(outcomes: PathOutcome[] | undefined): string {
   if (!outcomes || outcomes.length === 0) return 'n/a';
-  const misses = outcomes.filter((outcome) => !outcome.exact);
-  if (misses.length === 0) return '✅ exact';
+  const misses = outcomes.filter((outcome) => !outcome.exact && outcome.limit === undefined);
+  const limits = outcomes.filter((outcome) => outcome.limit !== undefined);
+  if (misses.length === 0 && limits.length === 0) return '✅ exact';
+  if (misses.length === 0) {
+    // Every non-exact path is a documented limit of the stack (ConformanceAdapter.knownLimit).
+    const parts = limits.map((outcome) => `${outcome.path}: ${outcome.shown}`);
+    return `📝 documented limit (${limits[0]!.limit})<br>${parts.join('<br>')}`.replace(/\|/g, '\\|');
+  }
   const mark = misses.some((outcome) => outcome.verdict === 'wrong') ? '❌' : '⚠️';
   // Paths that returned the same thing are listed once.
   const byShown = new Map<string, string[]>();
   for (const outcome of misses) byShown.set(outcome.shown, [...(byShown.get(outcome.shown) ?? []), outcome.path]);
   const parts = [...byShown].map(([shown, paths]) => `${paths.join(', ')}: ${shown}`);
   return `${mark} ${parts.join('<br>')}`.replace(/\|/g, '\\|');
+}
+
+/** The matrix table an adapter's column goes in: its ORM, or the drivers. */
+function family(adapter: { name: string }): string {
+  for (const orm of ['Kysely', 'Drizzle', 'Prisma']) if (adapter.name.toLowerCase().includes(orm.toLowerCase())) return orm;
+  return 'Drivers';
 }
 
 function render(byZone: Record<string, Results>): string {
@@ -61,32 +73,39 @@ function render(byZone: Record<string, Results>): string {
     '`SELECT \'…\'::T`, parameter `SELECT $1::T`, column write + `v::text` check + read, identity insert)',
     'gives exactly the DESIGN contract value; ⚠️ when the value survives in another representation',
     '(an int8 as a digit string, a Date where there were no µs to lose); ❌ when it is lost, shifted,',
-    'stored wrong or the write throws. Non-exact cells say what the stack returned or stored, per path.',
+    'stored wrong or the write throws; 📝 when a path is a documented limit of a pg-exact stack (what it',
+    'cannot change in its ORM, with the exact path to use instead). Non-exact cells say what the stack',
+    'returned or stored, per path.',
     `Process time zones: ${ZONES.map((zone) => `${SHORT[zone]} = ${zone}`).join(', ')}; a cell that differs`,
     `by zone shows each. The server database's default TimeZone is ${conformanceZone}; PGlite is served`,
     'over pglite-socket for wire-protocol drivers (startup parameters do not apply there).',
     '',
   ];
   for (const kind of ['server', 'pglite'] as const) {
-    const columns = adapters.filter((adapter) => adapter.targets.includes(kind));
     lines.push(`## ${kind === 'server' ? 'PostgreSQL server' : 'PGlite'}`, '');
-    lines.push(`| case | ${columns.map((adapter) => adapter.name).join(' | ')} |`);
-    lines.push(`|---|${columns.map(() => '---').join('|')}|`);
-    for (const trap of trapCases) {
-      const cells = columns.map((adapter) => {
-        const perZone = ZONES.map((zone) => cell(byZone[zone]?.[adapter.name]?.[kind]?.[trap.id]));
-        if (perZone.every((text) => text === perZone[0])) return perZone[0];
-        return ZONES.map((zone, i) => `**${SHORT[zone]}**: ${perZone[i]}`).join('<br>');
-      });
-      lines.push(`| ${trap.id} ${trap.title.replace(/\|/g, '\\|')} | ${cells.join(' | ')} |`);
+    // One table per family (drivers, then each ORM), so no table gets too wide to read.
+    const onTarget = adapters.filter((adapter) => adapter.targets.includes(kind));
+    for (const group of [...new Set(onTarget.map(family))]) {
+      const columns = onTarget.filter((adapter) => family(adapter) === group);
+      lines.push(`### ${group}`, '');
+      lines.push(`| case | ${columns.map((adapter) => adapter.name).join(' | ')} |`);
+      lines.push(`|---|${columns.map(() => '---').join('|')}|`);
+      for (const trap of trapCases) {
+        const cells = columns.map((adapter) => {
+          const perZone = ZONES.map((zone) => cell(byZone[zone]?.[adapter.name]?.[kind]?.[trap.id]));
+          if (perZone.every((text) => text === perZone[0])) return perZone[0];
+          return ZONES.map((zone, i) => `**${SHORT[zone]}**: ${perZone[i]}`).join('<br>');
+        });
+        lines.push(`| ${trap.id} ${trap.title.replace(/\|/g, '\\|')} | ${cells.join(' | ')} |`);
+      }
+      lines.push('');
     }
-    lines.push('');
   }
   const exactColumns = adapters.filter((adapter) => adapter.exact);
   const misses = Object.entries(byZone).flatMap(([zone, results]) =>
     exactColumns.flatMap((adapter) =>
       Object.entries(results[adapter.name] ?? {}).flatMap(([kind, byCase]) =>
-        Object.entries(byCase ?? {}).filter(([, outcomes]) => outcomes.some((outcome) => !outcome.exact)).map(([id]) => `${adapter.name}/${kind}/${id}/${zone}`),
+        Object.entries(byCase ?? {}).filter(([, outcomes]) => outcomes.some((outcome) => !outcome.exact && outcome.limit === undefined)).map(([id]) => `${adapter.name}/${kind}/${id}/${zone}`),
       ),
     ),
   );

@@ -1,0 +1,4 @@
+import { prismaExact } from './adapters/prisma.js';
+import { defineConformance } from './define-conformance.js';
+
+defineConformance(prismaExact);
