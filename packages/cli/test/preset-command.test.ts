@@ -4,6 +4,7 @@
 // migration; the Drizzle and Prisma formats come from those packages' ./migrations modules.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
@@ -162,12 +163,29 @@ test('every command has --help', async () => {
   }
 });
 
-test('--orm drizzle and --orm prisma print the SQL from those packages', async () => {
-  const drizzle = await runCli(['preset', 'json-to-jsonb', '--table', 't', '--column', 'c', '--orm', 'drizzle']);
-  const prisma = await runCli(['preset', 'json-to-jsonb', '--table', 't', '--column', 'c', '--orm', 'prisma']);
+test('--orm drizzle and --orm prisma print the SQL from those packages, and --out writes their migration layouts', async () => {
+  const args = ['preset', 'json-to-jsonb', '--table', 't', '--column', 'c'];
+  const drizzle = await runCli([...args, '--orm', 'drizzle']);
+  const prisma = await runCli([...args, '--orm', 'prisma']);
   for (const result of [drizzle, prisma]) {
-    // Before those packages are built the CLI says which module is missing, with exit code 2.
-    if (result.code === 2) expect(result.stderr).toMatch(/@pg-exact\/(drizzle|prisma)\/migrations/);
-    else expect(result.stdout).toMatch(/TYPE jsonb/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/TYPE jsonb/);
+    expect(result.stdout).toMatch(/lock_timeout/);
+  }
+  expect(prisma.stdout).toMatch(/^BEGIN;$/m); // prisma migrate deploy opens no transaction itself
+
+  const dir = await mkdtemp(join(tmpdir(), 'pgx-cli-orm-'));
+  try {
+    expect((await runCli([...args, '--orm', 'drizzle', '--out', join(dir, 'drizzle')])).code).toBe(0);
+    const journal = JSON.parse(await readFile(join(dir, 'drizzle', 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    expect(journal.entries.map((entry) => entry.tag)).toEqual([expect.stringMatching(/^0000_json_to_jsonb_t_c$/)]);
+    expect(await readFile(join(dir, 'drizzle', `${journal.entries[0]!.tag}.sql`), 'utf8')).toMatch(/TYPE jsonb/);
+
+    expect((await runCli([...args, '--orm', 'prisma', '--out', join(dir, 'prisma')])).code).toBe(0);
+    const [migration] = await readdir(join(dir, 'prisma'));
+    expect(migration).toMatch(/^\d{14}_json_to_jsonb_t_c$/);
+    expect(await readFile(join(dir, 'prisma', migration!, 'migration.sql'), 'utf8')).toMatch(/TYPE jsonb/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
