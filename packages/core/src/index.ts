@@ -5,7 +5,7 @@ export { Decimal, decimalFromText, decimalToText, isDecimal } from './decimal.js
 export { describeValue, PgExactValueError } from './errors.js';
 export { exactNumberText } from './numeric-codec.js';
 export { oids, type PgTypeName } from './oids.generated.js';
-export { parseJson, type JsonValue } from './parse-json.js';
+export { jsonNeedsExactParse, parseJson, type JsonValue } from './parse-json.js';
 export { PreciseDate } from './precise-date.js';
 export { poolerSessionSetSql, poolerSessionSettings, sessionOptions, sessionSettings, sessionSetSql } from './session.js';
 export { stringifyJson } from './stringify-json.js';

@@ -48,6 +48,22 @@ export function parseJson(text: string): JsonValue {
   }
 }
 
+/**
+ * Whether `parseJson(text)` could return anything `JSON.parse(text)` would not: true when some
+ * number in the text needs more than float64 (an integer beyond ±(2^53−1), more than 15
+ * significant digits, an exponent of three digits). False means `JSON.parse` is exact for this
+ * text. A few false positives (digits inside strings) are possible, false negatives are not. For
+ * adapters that can hand JSON text on unchanged when nothing in it is at risk.
+ *
+ * ```ts
+ * jsonNeedsExactParse('{"id": 12345678901234567890}'); // true
+ * jsonNeedsExactParse('{"price": 19.99}');             // false
+ * ```
+ */
+export function jsonNeedsExactParse(text: string): boolean {
+  return hasInexactNumber(text);
+}
+
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 const RETURN = 0x0d;

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Decimal, isDecimal } from '../src/decimal.js';
-import { parseJson, type JsonValue } from '../src/parse-json.js';
+import { jsonNeedsExactParse, parseJson, type JsonValue } from '../src/parse-json.js';
 
 /** A Decimal as the tables expect it: compared by exact value. */
 const dec = (text: string) => ({ decimal: new Decimal(text).toFixed() });
@@ -354,5 +354,36 @@ describe('the gate on long documents (sampled every 16th character)', () => {
   test('a long document of safe floats is what JSON.parse gives', () => {
     const text = `[${padding(500)},123456789012.345,-0.000000000000001]`;
     expect(parseJson(text)).toEqual(JSON.parse(text));
+  });
+});
+
+describe('jsonNeedsExactParse', () => {
+  test.each([
+    ['{"id": 12345678901234567890}', true],
+    ['{"rate": 0.10000000000000000000001}', true],
+    ['[1e400]', true],
+    ['{"price": 19.99, "n": 9007199254740991}', false],
+    ['{"s": "no numbers"}', false],
+  ])('%s → %s', (text, expected) => {
+    expect(jsonNeedsExactParse(text)).toBe(expected);
+  });
+
+  test('property: whenever it says false, JSON.parse gives exactly what parseJson gives', () => {
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 3 }), (text) => {
+        if (!jsonNeedsExactParse(text)) expect(JSON.parse(text)).toEqual(parseJson(text));
+        else expect(parseJson(text)).toBeDefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('property: a document holding an unsafe integer is always flagged', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 2n ** 53n, max: 2n ** 70n }), fc.json({ maxDepth: 2 }), (big, other) => {
+        expect(jsonNeedsExactParse(`[${other},${big}]`)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 import { PGlite } from '@electric-sql/pglite';
 import { createPool } from '@pg-exact/pg';
 import { createPGlite } from '@pg-exact/pglite';

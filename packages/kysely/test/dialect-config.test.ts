@@ -1,3 +1,4 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 import { PreciseDate } from '@pg-exact/core';
 import { createPGlite } from '@pg-exact/pglite';
 import { Kysely, sql } from 'kysely';

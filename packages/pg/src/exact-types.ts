@@ -40,6 +40,30 @@ export function withExactParsers(types: TypeParserSource): PgTypes {
   return wrapper;
 }
 
+const textParser = (text: string) => text;
+
+/**
+ * {@link withExactParsers}, except that the OIDs in `asText` come back as PostgreSQL's text, for
+ * an adapter that hands the text on to a layer that reads it exactly itself (Prisma's client reads
+ * int8 and numeric digits and JSON text). ExactClient uses such a `types` object as it is.
+ *
+ * ```ts
+ * const types = withExactParsersExcept({ getTypeParser: () => (text) => text }, new Set([20]));
+ * types.getTypeParser(20, 'text')('9007199254740993');   // '9007199254740993'
+ * types.getTypeParser(1700, 'text')('1.50');             // Decimal 1.50
+ * ```
+ */
+export function withExactParsersExcept(types: TypeParserSource, asText: ReadonlySet<number>): PgTypes {
+  const exact = withExactParsers(types);
+  const wrapper = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      return asText.has(oid) && (format === undefined || format === 'text') ? textParser : exact.getTypeParser(oid, format);
+    },
+  } as PgTypes;
+  exactSources.add(wrapper);
+  return wrapper;
+}
+
 function exactTypesOver(fallback: TypeParserSource): PgTypes {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {

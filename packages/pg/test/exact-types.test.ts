@@ -3,7 +3,7 @@
 import { codecs, getParser } from '@pg-exact/core';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
-import { exactTypes, withExactParsers } from '../src/index.js';
+import { exactTypes, withExactParsers, withExactParsersExcept } from '../src/index.js';
 
 const codecOids = Object.values(codecs).flatMap((codec) => [
   [codec.name, codec.oid] as const,
@@ -53,5 +53,18 @@ describe('withExactParsers', () => {
     expect(withExactParsers(theirs)).toBe(types);
     expect(withExactParsers(types)).toBe(types);
     expect(withExactParsers(exactTypes)).toBe(exactTypes);
+  });
+});
+
+describe('withExactParsersExcept', () => {
+  test('the listed OIDs come back as text, the other codec OIDs are parsed, the rest falls back', () => {
+    const fallback = { getTypeParser: () => (text: string) => `fallback:${text}` };
+    const types = withExactParsersExcept(fallback, new Set([codecs.int8.oid, codecs.jsonb.oid]));
+    expect(types.getTypeParser(codecs.int8.oid, 'text')('9007199254740993')).toBe('9007199254740993');
+    expect(types.getTypeParser(codecs.jsonb.oid)('{"a": 1}')).toBe('{"a": 1}');
+    expect(types.getTypeParser(codecs.int4.oid, 'text')('7')).toBe(7);
+    expect(types.getTypeParser(codecs.int8.arrayOid, 'text')('{1}')).toEqual([1n]);
+    expect(types.getTypeParser(16, 'text')('t')).toBe('fallback:t');
+    expect(withExactParsers(types)).toBe(types); // ExactClient uses it as it is
   });
 });

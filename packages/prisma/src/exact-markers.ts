@@ -18,6 +18,7 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 /** JSON text with bigint/Decimal tagged, or undefined when the value holds neither. */
 export function tagJsonValue(value: JsonValue): string | undefined {
+  if (!containsExact(value)) return undefined; // the common case: no copy, no allocation
   let tagged = false;
   const replaced = replaceExact(value, (exact) => {
     tagged = true;
@@ -109,6 +110,20 @@ function isPlainContainer(value: unknown): value is object {
   if (Array.isArray(value)) return true;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
+}
+
+/** Whether a JSON value holds a bigint or Decimal anywhere (a walk that allocates nothing). */
+function containsExact(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return typeof value === 'bigint';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (containsExact(value[i])) return true;
+    return false;
+  }
+  if (!isPlainContainer(value)) return isDecimal(value);
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && containsExact((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 /** A copy of a JSON value with bigint and Decimal leaves replaced. */

@@ -11,7 +11,7 @@ import {
 } from '@prisma/driver-adapter-utils';
 import { isExactRawQuery } from './exact-raw-query.js';
 import { prismaArguments } from './prisma-arguments.js';
-import { nonCodecParser } from './prisma-columns.js';
+import { modelTextOids, nonCodecParser } from './prisma-columns.js';
 import { toPrismaError } from './prisma-errors.js';
 import { toResultSet, type ResultField } from './prisma-result-set.js';
 import type { PgClientLike, PgPoolClientLike, PgPoolLike } from './prisma-pg-exact-config.js';
@@ -28,8 +28,18 @@ export const adapterName = '@pg-exact/prisma';
  */
 export async function prismaTypes(): Promise<PgTypes> {
   // Imported here so a PGlite-only application loads neither pg nor @pg-exact/pg.
-  const { withExactParsers } = await import('@pg-exact/pg');
-  return withExactParsers(nonCodecTypes);
+  const { withExactParsers, withExactParsersExcept } = await import('@pg-exact/pg');
+  const types = withExactParsers(nonCodecTypes);
+  modelTypesCache.set(types, withExactParsersExcept(nonCodecTypes, modelTextOids));
+  return types;
+}
+
+// The `types` of Prisma's model path (modelTextOids as text) for each `types` prismaTypes() made.
+const modelTypesCache = new WeakMap<PgTypes, PgTypes>();
+
+/** `types` for Prisma's model path: {@link modelTextOids} as text, everything else parsed as by `types`. */
+function modelTypes(types: PgTypes): PgTypes {
+  return modelTypesCache.get(types) ?? types; // the converters also take parsed values
 }
 
 /** The fallback behind the core parsers: bool and bytea parsed, everything else the text itself. */
@@ -58,8 +68,9 @@ class PgExactQueryable implements SqlQueryable {
 
   async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
     debug('[js::query_raw] %O', query);
-    const { fields, rows } = await this.performIO(query);
-    return toResultSet(fields, rows, isExactRawQuery(query.sql));
+    const exact = isExactRawQuery(query.sql);
+    const { fields, rows } = await this.performIO(query, exact ? this.types : modelTypes(this.types));
+    return toResultSet(fields, rows, exact);
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
@@ -67,10 +78,10 @@ class PgExactQueryable implements SqlQueryable {
     return (await this.performIO(query)).rowCount ?? 0;
   }
 
-  protected async performIO(query: SqlQuery): Promise<ArrayResult> {
+  protected async performIO(query: SqlQuery, types: PgTypes = this.types): Promise<ArrayResult> {
     const values = prismaArguments(query);
     try {
-      return (await this.client.query({ text: query.sql, values, rowMode: 'array', types: this.types })) as ArrayResult;
+      return (await this.client.query({ text: query.sql, values, rowMode: 'array', types })) as ArrayResult;
     } catch (error) {
       toPrismaError(error);
     }

@@ -12,7 +12,7 @@ import {
 } from '@prisma/driver-adapter-utils';
 import { isExactRawQuery } from './exact-raw-query.js';
 import { prismaArguments } from './prisma-arguments.js';
-import { nonCodecOids, nonCodecParser } from './prisma-columns.js';
+import { modelTextOids, nonCodecOids, nonCodecParser } from './prisma-columns.js';
 import { toPrismaError } from './prisma-errors.js';
 import { adapterName } from './prisma-pg-adapter.js';
 import { toResultSet } from './prisma-result-set.js';
@@ -54,8 +54,9 @@ class PGliteExactQueryable implements SqlQueryable {
 
   async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
     debug('[js::query_raw] %O', query);
-    const { fields, rows } = await this.performIO(query);
-    return toResultSet(fields, rows, isExactRawQuery(query.sql));
+    const exact = isExactRawQuery(query.sql);
+    const { fields, rows } = await this.performIO(query, exact);
+    return toResultSet(fields, rows, exact);
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
@@ -63,12 +64,12 @@ class PGliteExactQueryable implements SqlQueryable {
     return (await this.performIO(query)).affectedRows ?? 0;
   }
 
-  protected async performIO(query: SqlQuery) {
+  protected async performIO(query: SqlQuery, exact = true) {
     const params = prismaArguments(query);
     try {
       return await this.db.query<unknown[]>(query.sql, params, {
         rowMode: 'array',
-        parsers: this.#parsers(),
+        parsers: this.#parsers(exact),
         serializers: textSerializers,
       });
     } catch (error) {
@@ -81,11 +82,13 @@ class PGliteExactQueryable implements SqlQueryable {
    * instance has a parser for is given one here: the core parsers for codec OIDs, this package's
    * for bool and bytea, and the text itself for the rest. The instance's own parsers never run.
    */
-  #parsers(): Record<number, Parser> {
+  #parsers(exact: boolean): Record<number, Parser> {
     const parsers: Record<number, Parser> = {};
     for (const key of Object.keys(this.db.parsers)) parsers[Number(key)] = rawText;
     for (const oid of nonCodecOids) parsers[oid] = nonCodecParser(oid);
-    return Object.assign(parsers, this.exactParsers);
+    Object.assign(parsers, this.exactParsers);
+    if (!exact) for (const oid of modelTextOids) parsers[oid] = rawText; // Prisma's model path: see modelTextOids
+    return parsers;
   }
 }
 
