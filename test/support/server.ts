@@ -40,20 +40,33 @@ export const conformanceZone = 'Asia/Kathmandu';
  * whole hour), so stacks that rely on the server's default are caught. Returns its URL.
  */
 export async function ensureConformanceDatabase(): Promise<string> {
+  return ensureDatabase(conformanceDatabase, { TimeZone: conformanceZone });
+}
+
+/**
+ * Creates (once) a database of the suite's own and returns its URL. For suites whose tools read the
+ * whole catalog (Kysely's Migrator introspects every schema and fails when another suite drops one
+ * at that moment): in their own database no other suite's schemas come and go. `name` must be a
+ * plain lower-case identifier; `settings` become its per-database defaults.
+ */
+export async function ensureDatabase(name: string, settings: Record<string, string> = {}): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`ensureDatabase: ${JSON.stringify(name)} is not a plain identifier`);
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [conformanceDatabase]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (!rowCount) {
-      await admin.query(`CREATE DATABASE ${conformanceDatabase}`).catch((error: { code?: string }) => {
+      await admin.query(`CREATE DATABASE ${name}`).catch((error: { code?: string }) => {
         if (error.code !== '42P04' && error.code !== '23505') throw error; // created concurrently
       });
     }
-    await admin.query(`ALTER DATABASE ${conformanceDatabase} SET TimeZone TO '${conformanceZone}'`);
+    for (const [setting, value] of Object.entries(settings)) {
+      await admin.query(`ALTER DATABASE ${name} SET ${setting} TO '${value.replace(/'/g, "''")}'`);
+    }
   } finally {
     await admin.end();
   }
   const url = new URL(databaseUrl);
-  url.pathname = `/${conformanceDatabase}`;
+  url.pathname = `/${name}`;
   return url.toString();
 }

@@ -5,7 +5,7 @@ import { Kysely, Migrator, NO_MIGRATIONS, PostgresDialect, sql, type Migration }
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeServer } from '../../../test/support/vitest-server.js';
-import { databaseUrl } from '../../../test/support/server.js';
+import { ensureDatabase } from '../../../test/support/server.js';
 import { migrationPresets, presetMigrations, presetToMigration, type PresetMigration } from '../src/migration-presets.js';
 
 interface Scratch {
@@ -18,12 +18,17 @@ interface Scratch {
 
 const opened: Scratch[] = [];
 
+// Kysely's Migrator introspects every schema of its database (pg_get_serial_sequence by name) and
+// fails with 3F000 when another suite drops a schema at that moment: this file has a database of its own.
+let ownDatabase: Promise<string> | undefined;
+const databaseUrl = () => (ownDatabase ??= ensureDatabase('pg_exact_kysely_migrations'));
+
 /** A vanilla Kysely (PostgresDialect over pg.Pool) and a fresh schema, dropped in afterEach. */
 async function open(max = 3): Promise<Scratch> {
   const schema = `pgx_kypresets_${randomBytes(4).toString('hex')}`;
   const sent: string[] = [];
   const db = new Kysely<any>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max }) }),
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: await databaseUrl(), max }) }),
     log: (event) => {
       sent.push(event.query.sql);
     },
@@ -365,7 +370,7 @@ describeServer('migrationPresets called directly (server)', () => {
     expect(s.db.isTransaction).toBe(false);
 
     // Another session holds the table: without the transaction SET LOCAL would be ignored and this would wait forever.
-    const holder = new pg.Client({ connectionString: databaseUrl });
+    const holder = new pg.Client({ connectionString: await databaseUrl() });
     await holder.connect();
     try {
       await holder.query('begin');
