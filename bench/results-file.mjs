@@ -2,6 +2,8 @@
 // block `<!-- name:begin -->…<!-- name:end -->` belongs to someone else (`stacks`: bench/stacks/run.mjs;
 // `diagnostics`: recorded by hand). Each runner keeps what is not its own.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const blockPattern = /<!-- ([a-z0-9-]+):begin -->[\s\S]*?<!-- \1:end -->\n?/g;
 
@@ -29,5 +31,26 @@ export function writeBlock(file, name, content) {
     writeFileSync(file, text.slice(0, start) + block.trimEnd() + text.slice(end));
   } else {
     writeFileSync(file, text ? `${text.trimEnd()}\n\n${block}` : block);
+  }
+}
+
+/** The installed version of package `name` as the bench resolves it, or '?'. */
+export function packageVersion(name) {
+  // Some packages export no ./package.json: walk up from the resolved entry instead.
+  let dir;
+  try {
+    dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
+  } catch {
+    return '?';
+  }
+  for (;;) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8'));
+      if (pkg.name === name) return pkg.version;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return '?';
+    dir = parent;
   }
 }

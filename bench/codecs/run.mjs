@@ -6,7 +6,6 @@
 //   node codecs/run.mjs --reps 11 --ms 300 --only json-a,int8-mixed --no-write
 import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +18,7 @@ import { isInteger, isSafeNumber, parse as losslessParse, parseNumberAndBigInt }
 import pg from 'pg';
 import postgresDate from 'postgres-date';
 
-import { writeKeepingBlocks } from '../results-file.mjs';
+import { packageVersion, writeKeepingBlocks } from '../results-file.mjs';
 import { int8Texts, jsonCorpora, numericTexts, timestamptzTexts } from './corpora.mjs';
 
 // ---------------------------------------------------------------------------------------------
@@ -429,25 +428,6 @@ function markdownTable(result) {
   ].join('\n');
 }
 
-function packageVersion(name) {
-  // Some packages export no ./package.json; walk up from the resolved entry instead.
-  let dir;
-  try {
-    dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
-  } catch {
-    return '?';
-  }
-  for (;;) {
-    const file = path.join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8'));
-      if (pkg.name === name) return pkg.version;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return '?';
-    dir = parent;
-  }
-}
 
 function gitState() {
   try {

@@ -5,7 +5,7 @@
 //   npm run bench:stacks -w bench                 (needs the built packages: `npm run build`)
 //   node stacks/run.mjs --rows 20000 --only read --no-write
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
 
-import { writeBlock } from '../results-file.mjs';
+import { packageVersion, writeBlock } from '../results-file.mjs';
 import { checkRows, describeTypes, referenceOf } from './check.mjs';
 import { compareWriteSql, createPrismaViewSql, createTableSql, createWriteTableSql } from './data.mjs';
 import { drizzleTables, openDrizzleDbs, openPGliteReaders, openServerReaders, prismaClientPath } from './stacks.mjs';
@@ -251,25 +251,6 @@ function markdownTable(section, withTypes) {
   ].join('\n');
 }
 
-function packageVersion(name) {
-  // Some packages export no ./package.json: walk up from the resolved entry instead.
-  let dir;
-  try {
-    dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
-  } catch {
-    return '?';
-  }
-  for (;;) {
-    const file = path.join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8'));
-      if (pkg.name === name) return pkg.version;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return '?';
-    dir = parent;
-  }
-}
 
 function gitCommit() {
   try {
