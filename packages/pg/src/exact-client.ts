@@ -1,7 +1,7 @@
 import { poolerSessionSetSql, sessionSetSql } from '@pg-exact/core';
 import pg from 'pg';
 import { exactTypes, isTypeParserSource, withExactParsers } from './exact-types.js';
-import { serializeParameters } from './parameter-serializer.js';
+import { exactQuery } from './exact-query.js';
 import { checkSessionPin, explainStartupRefusal, startupOptions, type SessionPin } from './session-pin.js';
 
 /** `pg.ClientConfig` plus how the session is pinned. */
@@ -130,48 +130,8 @@ export class ExactClient extends pg.Client {
     callback: (err: Error, result: pg.QueryResult<R>) => void,
   ): void;
   override query(config: unknown, values?: unknown, callback?: unknown): unknown {
-    if (typeof config === 'object' && config !== null && typeof (config as pg.Submittable).submit === 'function') {
-      exactSubmittableTypes(config);
-      return baseQuery.call(this, config, values, callback);
-    }
-    if (typeof config !== 'string' && (typeof config !== 'object' || config === null)) {
-      return baseQuery.call(this, config, values, callback); // pg reports the misuse its own way
-    }
-
-    // Normalized the way pg's normalizeQueryConfig does, into a copy: the caller's object is not modified.
-    const query = typeof config === 'string' ? ({ text: config } as QueryConfigCopy) : copyQueryConfig(config);
-    if (values) {
-      if (typeof values === 'function') define(query, 'callback', values);
-      else define(query, 'values', values);
-    }
-    if (callback) define(query, 'callback', callback);
-
-    try {
-      if (query.binary) {
-        throw new TypeError('ExactClient: binary results are not supported; the exact parsers read text format');
-      }
-      if (isTypeParserSource(query.types)) define(query, 'types', withExactParsers(query.types));
-      if (Array.isArray(query.values)) define(query, 'values', serializeParameters(query.values));
-    } catch (error) {
-      // Delivered the way pg delivers a query's errors; nothing was queued or sent.
-      const done = query.callback;
-      if (typeof done === 'function') {
-        process.nextTick(done, error);
-        return undefined;
-      }
-      if (done) throw new TypeError('callback is not a function');
-      return Promise.reject(error as Error);
-    }
-    return baseQuery.call(this, query);
+    return exactQuery((...args) => baseQuery.apply(this, args as Parameters<LooseQuery>), config, values, callback);
   }
-}
-
-interface QueryConfigCopy {
-  text?: unknown;
-  values?: unknown;
-  types?: unknown;
-  binary?: unknown;
-  callback?: unknown;
 }
 
 function exactClientConfig(config: string | ExactClientConfig | undefined): ExactClientConfig {
@@ -182,32 +142,4 @@ function exactClientConfig(config: string | ExactClientConfig | undefined): Exac
   }
   own.types = isTypeParserSource(own.types) ? withExactParsers(own.types) : exactTypes;
   return own;
-}
-
-/** A copy with the same prototype and properties (getters included), every property redefinable. */
-function copyQueryConfig(config: object): QueryConfigCopy {
-  const descriptors = Object.getOwnPropertyDescriptors(config);
-  for (const descriptor of Object.values(descriptors)) {
-    descriptor.configurable = true;
-    if ('value' in descriptor) descriptor.writable = true;
-  }
-  return Object.create(Object.getPrototypeOf(config) as object | null, descriptors) as QueryConfigCopy;
-}
-
-function define(target: QueryConfigCopy, key: keyof QueryConfigCopy, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
-/**
- * pg gives a submittable without result `types` the client's (ours). One with its own `types`
- * (pg.Query, pg-cursor and pg-query-stream keep them on `_result._types`) gets them wrapped, the
- * way pg itself assigns `_result._types`; a submittable is single-use, and nothing else in it is
- * changed. Its values are left to it (pg-cursor prepares them when constructed, pg.Query with pg's
- * own prepareValue): pass them through `serializeParameters` first.
- */
-function exactSubmittableTypes(submittable: object): void {
-  const result = (submittable as { _result?: unknown })._result;
-  if (typeof result !== 'object' || result === null) return;
-  const holder = result as { _types?: unknown };
-  if (isTypeParserSource(holder._types)) holder._types = withExactParsers(holder._types);
 }

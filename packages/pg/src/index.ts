@@ -1,5 +1,6 @@
 export { createPool, type ExactPoolConfig } from './create-pool.js';
 export { ExactClient, type ExactClientConfig } from './exact-client.js';
 export { exactTypes, withExactParsers, withExactParsersExcept, type TypeParserSource } from './exact-types.js';
+export { exactQuery, type SendQuery } from './exact-query.js';
 export { serializeParameter, serializeParameters } from './parameter-serializer.js';
 export type { SessionPin } from './session-pin.js';
