@@ -24,7 +24,7 @@ export const adapterName = '@pg-exact/prisma';
  * The per-query `types` every query passes: the @pg-exact/core parsers (put in front by
  * @pg-exact/pg's `withExactParsers`) for every codec OID, this package's own parsers for the
  * rest. Neither pg's process-wide registry nor the pool's `types` is ever consulted, so a
- * `setTypeParser` elsewhere in the process cannot change what Prisma reads.
+ * parser registered globally elsewhere in the process cannot change what Prisma reads.
  */
 export async function prismaTypes(): Promise<PgTypes> {
   // Imported here so a PGlite-only application loads neither pg nor @pg-exact/pg.
