@@ -34,3 +34,37 @@ export function isDrizzleConfig(value: unknown): value is Record<string, unknown
   if ((value as { constructor?: { name?: unknown } }).constructor?.name !== 'Object') return false;
   return ['client', 'connection', 'logger', 'schema', 'casing', 'cache'].some((key) => key in value);
 }
+
+/**
+ * A driver's `drizzle()` over drizzle-orm's `base`, taking drizzle-orm's argument forms: `(url,
+ * config?)`, `({ client | connection, ...config })` or `(client, config?)` — and, when
+ * `openWithoutArguments`, `()` (PGlite in memory). `open` makes a pinned client from a URL or a
+ * `connection` (the driver's own forms); drizzle is handed `wrap(client)`, and `db.$client` is the
+ * client itself (the one passed in, or the one made).
+ */
+export function exactDrizzle(
+  base: (config: Record<string, unknown>) => unknown,
+  open: (connection: unknown) => object,
+  wrap: (client: object) => object,
+  openWithoutArguments = false,
+): (...params: unknown[]) => unknown {
+  return (...params) => {
+    const [first, second] = params;
+    let client: object;
+    let config: Record<string, unknown> | undefined;
+    if (typeof first === 'string' || (first === undefined && openWithoutArguments)) {
+      client = open(first);
+      config = second as Record<string, unknown> | undefined;
+    } else if (isDrizzleConfig(first)) {
+      const { client: given, connection, ...rest } = first;
+      client = given !== undefined ? (given as object) : open(connection);
+      config = rest;
+    } else {
+      client = first as object;
+      config = second as Record<string, unknown> | undefined;
+    }
+    const db = base({ ...config, client: wrap(client) });
+    (db as { $client: unknown }).$client = client;
+    return db;
+  };
+}

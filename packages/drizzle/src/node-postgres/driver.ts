@@ -1,31 +1,16 @@
 import { createPool, type ExactPoolConfig } from '@pg-exact/pg';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
-import { isDrizzleConfig } from '../client-proxy.js';
+import { exactDrizzle } from '../client-proxy.js';
 import { exactNodePgClient } from './exact-node-postgres-client.js';
 
 type Drizzle = typeof drizzleNodePostgres;
 
-function exactDrizzle(...params: unknown[]): unknown {
-  let client: object;
-  let config: Record<string, unknown> | undefined;
-  const [first, second] = params;
-  if (typeof first === 'string') {
-    client = createPool({ connectionString: first });
-    config = second as Record<string, unknown> | undefined;
-  } else if (isDrizzleConfig(first)) {
-    const { client: given, connection, ...rest } = first;
-    client =
-      (given as object | undefined) ??
-      createPool(typeof connection === 'string' ? { connectionString: connection } : ((connection ?? {}) as ExactPoolConfig));
-    config = rest;
-  } else {
-    client = first as object;
-    config = second as Record<string, unknown> | undefined;
-  }
-  const db = drizzleNodePostgres({ ...config, client: exactNodePgClient(client) as never });
-  (db as { $client: unknown }).$client = client;
-  return db;
+/** A pinned pool from `createPool` for a URL or a `connection` (string or pool config). */
+function openPool(connection: unknown): object {
+  return createPool(typeof connection === 'string' ? { connectionString: connection } : ((connection ?? {}) as ExactPoolConfig));
 }
+
+const exactDrizzleHere = exactDrizzle(drizzleNodePostgres as never, openPool, exactNodePgClient);
 
 /**
  * drizzle-orm's `drizzle()` for node-postgres — same arguments, same `NodePgDatabase` — reading
@@ -44,4 +29,4 @@ function exactDrizzle(...params: unknown[]): unknown {
  * const [row] = await db.select().from(entries);  // row.amount: Decimal, row.at: PreciseDate
  * ```
  */
-export const drizzle: Drizzle = Object.assign(exactDrizzle, { mock: drizzleNodePostgres.mock }) as unknown as Drizzle;
+export const drizzle: Drizzle = Object.assign(exactDrizzleHere, { mock: drizzleNodePostgres.mock }) as unknown as Drizzle;

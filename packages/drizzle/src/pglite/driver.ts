@@ -1,7 +1,7 @@
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pinnedStartParams } from '@pg-exact/pglite';
 import { drizzle as drizzlePGlite } from 'drizzle-orm/pglite';
-import { isDrizzleConfig } from '../client-proxy.js';
+import { exactDrizzle } from '../client-proxy.js';
 import { exactPGliteClient } from './exact-pglite-client.js';
 
 type Drizzle = typeof drizzlePGlite;
@@ -11,29 +11,16 @@ function pinnedPGlite(dataDir: string | undefined, options: PGliteOptions = {}):
   return new PGlite(dataDir, { ...options, startParams: pinnedStartParams(options.startParams) });
 }
 
-function exactDrizzle(...params: unknown[]): unknown {
-  let client: object;
-  let config: Record<string, unknown> | undefined;
-  const [first, second] = params;
-  if (first === undefined || typeof first === 'string') {
-    client = pinnedPGlite(first);
-    config = second as Record<string, unknown> | undefined;
-  } else if (isDrizzleConfig(first)) {
-    const { client: given, connection, ...rest } = first;
-    if (given !== undefined) client = given as object;
-    else if (typeof connection === 'object' && connection !== null) {
-      const { dataDir, ...options } = connection as PGliteOptions & { dataDir?: string };
-      client = pinnedPGlite(dataDir, options);
-    } else client = pinnedPGlite(connection as string | undefined);
-    config = rest;
-  } else {
-    client = first as object;
-    config = second as Record<string, unknown> | undefined;
+/** A pinned PGlite for a data directory (or none: in memory) or a `connection` (options with an optional `dataDir`). */
+function openPGlite(connection: unknown): object {
+  if (typeof connection === 'object' && connection !== null) {
+    const { dataDir, ...options } = connection as PGliteOptions & { dataDir?: string };
+    return pinnedPGlite(dataDir, options);
   }
-  const db = drizzlePGlite({ ...config, client: exactPGliteClient(client) as never });
-  (db as { $client: unknown }).$client = client;
-  return db;
+  return pinnedPGlite(connection as string | undefined);
 }
+
+const exactDrizzleHere = exactDrizzle(drizzlePGlite as never, openPGlite, exactPGliteClient, true);
 
 /**
  * drizzle-orm's `drizzle()` for PGlite — same arguments, same `PgliteDatabase` — reading and
@@ -50,4 +37,4 @@ function exactDrizzle(...params: unknown[]): unknown {
  * const [row] = await db.select().from(entries); // row.amount: Decimal, row.at: PreciseDate
  * ```
  */
-export const drizzle: Drizzle = Object.assign(exactDrizzle, { mock: drizzlePGlite.mock }) as unknown as Drizzle;
+export const drizzle: Drizzle = Object.assign(exactDrizzleHere, { mock: drizzlePGlite.mock }) as unknown as Drizzle;

@@ -1,35 +1,19 @@
 import { exactOptions } from '@pg-exact/postgres-js';
 import { drizzle as drizzlePostgresJs } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { isDrizzleConfig } from '../client-proxy.js';
+import { exactDrizzle } from '../client-proxy.js';
 import { exactPostgresJsClient } from './exact-postgres-js-client.js';
 
 type Drizzle = typeof drizzlePostgresJs;
 
-function exactDrizzle(...params: unknown[]): unknown {
-  let client: object;
-  let config: Record<string, unknown> | undefined;
-  const [first, second] = params;
-  if (typeof first === 'string') {
-    client = postgres(first, exactOptions());
-    config = second as Record<string, unknown> | undefined;
-  } else if (isDrizzleConfig(first)) {
-    const { client: given, connection, ...rest } = first;
-    if (given !== undefined) client = given as object;
-    else if (typeof connection === 'string') client = postgres(connection, exactOptions());
-    else {
-      const { url, ...options } = (connection ?? {}) as postgres.Options<Record<string, postgres.PostgresType>> & { url?: string };
-      client = url === undefined ? postgres(exactOptions(options)) : postgres(url, exactOptions(options));
-    }
-    config = rest;
-  } else {
-    client = first as object;
-    config = second as Record<string, unknown> | undefined;
-  }
-  const db = drizzlePostgresJs({ ...config, client: exactPostgresJsClient(client) as never });
-  (db as { $client: unknown }).$client = client;
-  return db;
+/** A pinned postgres.js client for a URL or a `connection` (string, or options with an optional `url`). */
+function openSql(connection: unknown): object {
+  if (typeof connection === 'string') return postgres(connection, exactOptions());
+  const { url, ...options } = (connection ?? {}) as postgres.Options<Record<string, postgres.PostgresType>> & { url?: string };
+  return url === undefined ? postgres(exactOptions(options)) : postgres(url, exactOptions(options));
 }
+
+const exactDrizzleHere = exactDrizzle(drizzlePostgresJs as never, openSql, exactPostgresJsClient);
 
 /**
  * drizzle-orm's `drizzle()` for postgres.js — same arguments, same `PostgresJsDatabase` — reading
@@ -48,4 +32,4 @@ function exactDrizzle(...params: unknown[]): unknown {
  * const [row] = await db.select().from(entries);  // row.id: bigint, row.at: PreciseDate
  * ```
  */
-export const drizzle: Drizzle = Object.assign(exactDrizzle, { mock: drizzlePostgresJs.mock }) as unknown as Drizzle;
+export const drizzle: Drizzle = Object.assign(exactDrizzleHere, { mock: drizzlePostgresJs.mock }) as unknown as Drizzle;
