@@ -1,4 +1,5 @@
 import { CompiledQuery, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
+import { loadPGliteBinding } from './bindings.js';
 import { ExactPGliteConnection } from './exact-pglite-connection.js';
 import type { ExactPGliteDialectConfig, ExactPGliteInstance } from './exact-pglite-dialect-config.js';
 
@@ -55,7 +56,7 @@ export class ExactPGliteDriver implements Driver {
       this.#pglite = typeof config.pglite === 'function' ? await config.pglite() : config.pglite;
     } else {
       // Imported lazily so that a server-only application needs no PGlite.
-      const { createPGlite } = await import('@pg-exact/pglite');
+      const { createPGlite } = await loadPGliteBinding();
       this.#pglite = (await createPGlite(config.dataDir, config.options)) as unknown as ExactPGliteInstance;
       this.#owned = true;
     }

@@ -11,6 +11,7 @@ import {
   type PostgresPool,
   type QueryCompiler,
 } from 'kysely';
+import { loadPgBinding } from './bindings.js';
 import type { ExactPostgresDialectConfig } from './exact-postgres-dialect-config.js';
 
 /**
@@ -61,7 +62,7 @@ export class ExactPostgresDialect implements Dialect {
     if (config.pool !== undefined) return config.pool;
     // Imported lazily so that a PGlite-only application needs neither pg nor @pg-exact/pg.
     return async () => {
-      const { createPool } = await import('@pg-exact/pg');
+      const { createPool } = await loadPgBinding();
       const { pool: _pool, onCreateConnection: _c, onReserveConnection: _r, ...poolConfig } = config;
       return createPool(poolConfig) as unknown as PostgresPool;
     };

@@ -9,6 +9,7 @@ import {
   type Transaction,
   type TransactionOptions,
 } from '@prisma/driver-adapter-utils';
+import { loadPgBinding } from './bindings.js';
 import { isExactRawQuery } from './exact-raw-query.js';
 import { prismaArguments } from './prisma-arguments.js';
 import { modelTextOids, nonCodecParser } from './prisma-columns.js';
@@ -28,7 +29,7 @@ export const adapterName = '@pg-exact/prisma';
  */
 export async function prismaTypes(): Promise<PgTypes> {
   // Imported here so a PGlite-only application loads neither pg nor @pg-exact/pg.
-  const { withExactParsers, withExactParsersExcept } = await import('@pg-exact/pg');
+  const { withExactParsers, withExactParsersExcept } = await loadPgBinding();
   const types = withExactParsers(nonCodecTypes);
   modelTypesCache.set(types, withExactParsersExcept(nonCodecTypes, modelTextOids));
   return types;

@@ -1,4 +1,5 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { loadPgBinding } from './bindings.js';
 import { adapterName, PgExactAdapter, prismaTypes } from './prisma-pg-adapter.js';
 import type { PgPoolLike, PrismaPgExactInput, PrismaPgExactOptions } from './prisma-pg-exact-config.js';
 
@@ -68,7 +69,7 @@ export class PrismaPgExact implements SqlDriverAdapterFactory {
       }, options.onConnectionError);
     }
     // Imported here so a PGlite-only application loads neither pg nor @pg-exact/pg.
-    const { createPool } = await import('@pg-exact/pg');
+    const { createPool } = await loadPgBinding();
     const pool = createPool(input) as unknown as PgPoolLike;
     const onIdleError = (error: Error) => options.onPoolError?.(error);
     pool.on?.('error', onIdleError);

@@ -1,5 +1,6 @@
 import type { PGliteOptions } from '@electric-sql/pglite';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { loadPGliteBinding } from './bindings.js';
 import { PGliteExactAdapter, type PGliteLike } from './prisma-pglite-adapter.js';
 import { adapterName } from './prisma-pg-adapter.js';
 
@@ -49,7 +50,7 @@ export class PrismaPGliteExact implements SqlDriverAdapterFactory {
 
   async connect(): Promise<SqlDriverAdapter> {
     // Imported here so a server-only application never loads PGlite.
-    const { createPGlite, exactParsers } = await import('@pg-exact/pglite');
+    const { createPGlite, exactParsers } = await loadPGliteBinding();
     const options = this.#options;
     const given = this.#instance;
     if (given !== undefined) {
