@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { peerVersions } from './test/support/peer-versions.js';
+
+// The version matrix (scripts/matrix.mjs) runs suites against other releases of the ORMs and
+// drivers, installed in PG_EXACT_PEERS_DIR.
+const peersDir = process.env.PG_EXACT_PEERS_DIR;
 
 export default defineConfig({
+  plugins: peersDir ? [peerVersions(peersDir)] : [],
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['./test/support/global-setup.ts'],
