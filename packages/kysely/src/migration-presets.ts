@@ -6,7 +6,7 @@ import {
   type SerialToIdentityOptions,
   type TimestampToTimestamptzOptions,
 } from '@pg-exact/core';
-import { sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /**
  * A Kysely `Migration` made from one core preset. `up`/`down` run the preset's SQL inside a
@@ -21,8 +21,11 @@ import { sql, type Kysely, type Migration } from 'kysely';
  * `down`, one that throws: a `migrateDown` through it fails (the Migrator reports the error and
  * rolls back) instead of silently recording an undo that did not happen. To let rollbacks pass
  * through it anyway, spread it and replace `down`: `{ ...m, down: async () => {} }`.
+ *
+ * Declared here rather than as `extends Migration`: Kysely 0.29 moved `Migration` to
+ * `kysely/migration` (the root export is a type error there); this shape fits both.
  */
-export interface PresetMigration extends Migration {
+export interface PresetMigration {
   /** The preset's file-name-safe name, e.g. `serial_to_identity_orders_id`. */
   readonly name: string;
   /** What the SQL does and what it cannot do. */

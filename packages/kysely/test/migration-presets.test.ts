@@ -1,11 +1,12 @@
 // pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
 import { randomBytes } from 'node:crypto';
 import { presets } from '@pg-exact/core';
-import { Kysely, Migrator, NO_MIGRATIONS, PostgresDialect, sql, type Migration } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeServer } from '../../../test/support/vitest-server.js';
 import { ensureDatabase } from '../../../test/support/server.js';
+import { Migrator, NO_MIGRATIONS, type Migration, type MigratorInstance } from '../../../test/support/kysely-migration.js';
 import { migrationPresets, presetMigrations, presetToMigration, type PresetMigration } from '../src/migration-presets.js';
 
 interface Scratch {
@@ -51,7 +52,7 @@ afterEach(async () => {
   for (const scratch of opened.splice(0)) await scratch.close();
 });
 
-function migratorFor(s: Scratch, migrations: Record<string, Migration>, extra: { disableTransactions?: boolean } = {}): Migrator {
+function migratorFor(s: Scratch, migrations: Record<string, Migration>, extra: { disableTransactions?: boolean } = {}): MigratorInstance {
   return new Migrator({
     db: s.db,
     provider: { getMigrations: async () => migrations },
