@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/.tshy/**', '**/.tshy-build/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**', 'examples/*/generated/**'] },
+  { ignores: ['**/dist/**', '**/.tshy/**', '**/.tshy-build/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**', 'examples/*/generated/**', 'packages/*/src/**/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,7 +2,7 @@ import { cac } from 'cac';
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { auditCommand } from './commands/audit-command.js';
-import { demoCommand } from './commands/demo-command.js';
+import { loadDemoCommand } from './commands/demo-packages.js';
 import { ORMS, PRESET_NAMES, presetCommand } from './commands/preset-command.js';
 import { colors } from './output.js';
 import { ConnectionError, UsageError } from './usage-error.js';
@@ -61,6 +61,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .option('--pglite', 'Use embedded PGlite even when DATABASE_URL is set')
     .example('pg-exact demo')
     .action(async (options: { databaseUrl?: string; pglite?: boolean }) => {
+      const { demoCommand } = await loadDemoCommand(); // its stacks are optional peers
       exitCode = await demoCommand(options);
     });
 

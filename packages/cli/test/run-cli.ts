@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The built CLI, as users run it. */
-export const binPath = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+/** The `pg-exact` command as npm links it (bin/pg-exact.js, which loads the build). */
+export const binPath = fileURLToPath(new URL('../bin/pg-exact.js', import.meta.url));
 
 export interface CliResult {
   code: number;
@@ -10,7 +10,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node dist/bin.js …args` and resolves with its exit code and output (never rejects on a non-zero exit). */
+/** Runs `node bin/pg-exact.js …args` and resolves with its exit code and output (never rejects on a non-zero exit). */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeout = 60_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [binPath, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, timeout, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {

@@ -5,6 +5,8 @@ import { ExactPostgresDialect, IdentityReturningPlugin } from '@pg-exact/kysely'
 import { createPool } from '@pg-exact/pg';
 import { createPGlite } from '@pg-exact/pglite';
 import { createSql } from '@pg-exact/postgres-js';
+import { drizzle as exactDrizzle } from '@pg-exact/drizzle/node-postgres';
+import * as exactColumns from '@pg-exact/drizzle/pg-core';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +17,8 @@ import postgres from 'postgres';
 import { rawStack, setupSql, type DemoStack } from '../demo/demo-stack.js';
 import { demoTraps, runTrap, type Cell } from '../demo/demo-traps.js';
 import { drizzleStack, kyselyStack, vanillaDrizzleColumns, type DrizzleColumns } from '../demo/orm-stacks.js';
-import { renderTable } from '../demo/render-table.js';
+import { exactPrismaStack, vanillaPrismaStack } from '../demo/prisma-stacks.js';
+import { renderTable, type ExactColumnStack } from '../demo/render-table.js';
 import { colors, startProgress } from '../output.js';
 import { printFindings, redact } from './audit-command.js';
 
@@ -35,7 +38,7 @@ interface Target {
 
 /**
  * `pg-exact demo`: a small trapped schema, read and written through node-postgres, postgres.js,
- * PGlite, Kysely and Drizzle as they come, then through pg-exact; a before/after table; then
+ * PGlite, Kysely, Drizzle and Prisma as they come, then through pg-exact; a before/after table; then
  * `audit` on a deliberately trapped schema. Embedded PGlite (served on a loopback port for the
  * wire-protocol drivers) unless a server URL is given.
  */
@@ -79,6 +82,7 @@ export async function demoCommand(options: DemoCommandOptions): Promise<number> 
       const pool = new pg.Pool({ connectionString: target.url, max: 1 });
       return drizzleStack('Drizzle', schema, drizzle(pool), vanillaDrizzleColumns, () => pool.end());
     },
+    async () => vanillaPrismaStack(target.url, schema),
   ];
   const exactStacks: { name: string; open: () => Promise<DemoStack> }[] = [
     {
@@ -109,19 +113,16 @@ export async function demoCommand(options: DemoCommandOptions): Promise<number> 
         return kyselyStack('pg-exact/kysely', schema, db);
       },
     },
-  ];
-  const exactDrizzle = await loadExactDrizzle();
-  if (exactDrizzle) {
-    exactStacks.push({
+    {
       name: 'drizzle',
       open: async () => {
         const pool = createPool({ connectionString: target.url, max: 1 });
-        return drizzleStack('pg-exact/drizzle', schema, exactDrizzle.drizzle(pool), exactDrizzle.columns, () => pool.end());
+        return drizzleStack('pg-exact/drizzle', schema, exactDrizzle(pool), exactDrizzleColumns, () => pool.end());
       },
-    });
-  } else {
-    notes.push('@pg-exact/drizzle is not built yet: the pg-exact column covers pg, postgres-js, pglite and kysely.');
-  }
+    },
+    { name: 'prisma', open: async () => exactPrismaStack(target.url, schema) },
+  ];
+  const opened: ExactColumnStack[] = [];
 
   const vanillaCells: Cell[][] = demoTraps.map(() => []);
   const vanillaNames: string[] = [];
@@ -142,8 +143,9 @@ export async function demoCommand(options: DemoCommandOptions): Promise<number> 
       await stack.close();
     }
     subscribe(TRAP_CHANNEL, onTrap);
-    for (const { open } of exactStacks) {
+    for (const { name, open } of exactStacks) {
       const stack = await open();
+      opened.push({ name, limits: stack.limits });
       progress.update(`Running ${demoTraps.length} traps through ${stack.name}…`);
       for (const [i, trap] of demoTraps.entries()) {
         // The fix for a sequence behind max is a migration, not a codec: apply the preset first.
@@ -167,13 +169,14 @@ export async function demoCommand(options: DemoCommandOptions): Promise<number> 
     for (const note of notes) console.log(c.dim(`note: ${note}`));
     console.log('');
     const exactHeader = `pg-exact ×${exactStacks.length}`;
-    console.log(renderTable(demoTraps, vanillaNames, vanillaCells, exactHeader, exactCells, exactStacks.map((s) => s.name)));
+    console.log(renderTable(demoTraps, vanillaNames, vanillaCells, exactHeader, exactCells, opened));
     console.log(
       c.dim(
         `✓ exact, in the contract's type · ~ exact, but a string/number/Date you must convert · ✗ lost, shifted or failed.\n` +
           `pg-exact ×${exactStacks.length}: the same trap through ${exactStacks.map((s) => s.name).join(', ')}; ` +
-          'one cell, because they all agree (a disagreement is shown with its stack).\n' +
+          'one cell, because they all agree (a disagreement is shown with its stack; a footnote marks a documented limit).\n' +
           "Drizzle columns use drizzle-orm's builders in the modes apps commonly pick: bigint mode 'number', timestamp/date mode 'date'.\n" +
+          'Prisma reads and writes model fields (findUnique, upsert, create); footnotes mark what its DateTime cannot hold.\n' +
           'sequence behind max: pg-exact ran `pg-exact preset resync-sequence` first (a migration, not a codec fix).',
       ),
     );
@@ -186,7 +189,6 @@ export async function demoCommand(options: DemoCommandOptions): Promise<number> 
     console.log(`\n${c.bold(`pg-exact audit on a deliberately trapped schema (${auditSchema})`)}\n`);
     printFindings(findings, `schema ${auditSchema}`);
     console.log(`\nRun it on your database: ${c.green('npx pg-exact audit postgres://user@host:5432/db')} (read-only; exit code 1 when it finds traps).`);
-    console.log('Prisma needs a generated client, so it is not in this table: see examples/prisma.');
     console.log(c.dim(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`));
   } finally {
     progress.stop();
@@ -246,26 +248,13 @@ function trappedSchemaSql(schema: string): string[] {
   ];
 }
 
-/** pg-exact's Drizzle binding, when it is built (it ships separately; the demo works without it). */
-async function loadExactDrizzle(): Promise<{ drizzle: (pool: pg.Pool) => unknown; columns: DrizzleColumns } | undefined> {
-  try {
-    const nodePostgres = '@pg-exact/drizzle/node-postgres';
-    const pgCore = '@pg-exact/drizzle/pg-core';
-    const [driver, builders] = (await Promise.all([import(nodePostgres), import(pgCore)])) as [any, any];
-    if (typeof driver.drizzle !== 'function' || typeof builders.bigint !== 'function') return undefined;
-    return {
-      drizzle: (pool) => driver.drizzle(pool),
-      columns: {
-        i8: (n) => builders.bigint(n),
-        num: (n) => builders.numeric(n),
-        doc: (n) => builders.jsonb(n),
-        tstz: (n) => builders.timestamptz(n),
-        ts: (n) => builders.timestamp(n),
-        d: (n) => builders.date(n),
-        id: (n) => builders.bigint(n),
-      },
-    };
-  } catch {
-    return undefined;
-  }
-}
+/** pg-exact's Drizzle column builders, in the shape the Drizzle stack declares its tables with. */
+const exactDrizzleColumns: DrizzleColumns = {
+  i8: (n) => exactColumns.bigint(n),
+  num: (n) => exactColumns.numeric(n),
+  doc: (n) => exactColumns.jsonb(n),
+  tstz: (n) => exactColumns.timestamptz(n),
+  ts: (n) => exactColumns.timestamp(n),
+  d: (n) => exactColumns.date(n),
+  id: (n) => exactColumns.bigint(n),
+};

@@ -1,6 +1,8 @@
 /** One way of talking to the demo database: a vanilla stack or a pg-exact one. */
 export interface DemoStack {
   readonly name: string;
+  /** Traps (by label) this stack cannot pass by design, with the documented reason and the way around. */
+  readonly limits?: Readonly<Record<string, string>> | undefined;
   /** `SELECT <column> FROM trap WHERE id = 1`, through the stack's usual read path. */
   read(column: TrapColumn): Promise<unknown>;
   /** Inserts `value` into `written.<column>` for this stack (row keyed by the stack's name). */

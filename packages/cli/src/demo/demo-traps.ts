@@ -34,6 +34,8 @@ export class Failed {
 const tail = (text: string, n = 7) => (text.length > n ? `…${text.slice(-n)}` : text);
 const typeName = (value: unknown) => (value === null ? 'null' : value instanceof Date ? 'Date' : isDecimal(value) ? 'Decimal' : typeof value);
 const utcClock = (d: Date) => d.toISOString().slice(11, 16);
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const monthDay = (month: number, day: number) => `${MONTHS[month]} ${day}`;
 const failedOr = (value: unknown, judge: (value: unknown) => Cell): Cell => (value instanceof Failed ? bad(value.text) : judge(value));
 
 const INT8 = '9007199254740993';
@@ -110,11 +112,11 @@ export const demoTraps: readonly DemoTrap[] = [
     run: (s) => s.read('d'),
     judge: (v) =>
       failedOr(v, (v) => {
-        if (v === '2024-01-01') return ok('2024-01-01');
+        if (v === '2024-01-01') return ok('ISO text');
         if (!(v instanceof Date)) return bad(String(v));
-        const local = `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
-        if (local !== '2024-01-01') return bad(`${local.slice(5)} local`);
-        if (v.toISOString().slice(0, 10) !== '2024-01-01') return bad(`${v.toISOString().slice(5, 10)} UTC`);
+        // The calendar day a reader of the Date gets: in local time (getDate), then in UTC.
+        if (v.getFullYear() !== 2024 || v.getMonth() !== 0 || v.getDate() !== 1) return bad(monthDay(v.getMonth(), v.getDate()));
+        if (v.toISOString().slice(0, 10) !== '2024-01-01') return bad(`${monthDay(v.getUTCMonth(), v.getUTCDate())} UTC`);
         return v.getTime() === Date.UTC(2024, 0, 1) ? meh('Date') : bad(`${utcClock(v)}Z`);
       }),
   },
@@ -128,7 +130,7 @@ export const demoTraps: readonly DemoTrap[] = [
   },
   {
     family: 'Time',
-    label: "date '4713-01-01 BC'",
+    label: 'date 4713 BC',
     run: (s) => s.read('bc'),
     judge: (v) =>
       failedOr(v, (v) => {

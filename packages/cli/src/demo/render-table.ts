@@ -3,21 +3,44 @@ import type { Cell, DemoTrap } from './demo-traps.js';
 
 const markColor = (cell: Cell) => (cell.mark === '✓' ? colors.green : cell.mark === '~' ? colors.yellow : colors.red);
 const cellText = (cell: Cell) => `${cell.mark} ${cell.text}`;
+const FOOTNOTE_MARKS = ['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
-/** The before/after table: one row per trap, one column per vanilla stack, one for pg-exact. */
+/** A pg-exact stack as the table needs it: its name and the traps it cannot pass by design. */
+export interface ExactColumnStack {
+  readonly name: string;
+  readonly limits?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * The before/after table: one row per trap, one column per vanilla stack, one for pg-exact. The
+ * pg-exact cell is one cell when every pg-exact stack agrees; a stack that differs where it has a
+ * documented limit gets a footnote (printed under the table); any other difference shows as ✗ with
+ * the stack's name.
+ */
 export function renderTable(
   traps: readonly DemoTrap[],
   stackNames: readonly string[],
   vanilla: readonly (readonly Cell[])[],
   exactHeader: string,
   exact: readonly (readonly Cell[])[],
-  exactNames: readonly string[] = [],
+  exactStacks: readonly ExactColumnStack[] = [],
 ): string {
-  // pg-exact cells: one when every binding agrees, else the first that differs, with its stack.
-  const exactMerged = exact.map((cells) => {
-    const first = cells[0] ?? { mark: '✗', text: 'not run' };
-    const differs = cells.findIndex((cell) => cell.mark !== first.mark || cell.text !== first.text);
-    return differs < 0 ? first : { mark: '✗' as const, text: `${cellText(cells[differs]!)} (${exactNames[differs] ?? differs})` };
+  const footnotes: string[] = [];
+  const exactMerged = exact.map((cells, row): Cell => {
+    const label = traps[row]!.label;
+    const limited = (i: number) => exactStacks[i]?.limits?.[label] !== undefined;
+    const reference = cells.find((_, i) => !limited(i)) ?? cells[0] ?? { mark: '✗', text: 'not run' };
+    const same = (cell: Cell) => cell.mark === reference.mark && cell.text === reference.text;
+    const differs = cells.findIndex((cell, i) => !same(cell) && !limited(i));
+    if (differs >= 0) return { mark: '✗', text: `${cellText(cells[differs]!)} (${exactStacks[differs]?.name ?? differs})` };
+    let text = reference.text;
+    cells.forEach((cell, i) => {
+      if (same(cell) || !limited(i)) return;
+      const mark = FOOTNOTE_MARKS[footnotes.length] ?? '*';
+      footnotes.push(`${mark} ${exactStacks[i]!.name} gives ${cellText(cell)}: ${exactStacks[i]!.limits![label]}.`);
+      text += mark;
+    });
+    return { mark: reference.mark, text };
   });
   const header = ['trap', ...stackNames, exactHeader];
   const rows = traps.map((trap, i) => [trap.label, ...vanilla[i]!.map(cellText), cellText(exactMerged[i]!)]);
@@ -34,5 +57,6 @@ export function renderTable(
     const cells = [...vanilla[i]!, exactMerged[i]!];
     out.push(line(rows[i]!, (col, text) => (col === 0 ? text : markColor(cells[col - 1]!)(text))));
   });
+  for (const note of footnotes) out.push(colors.dim(note));
   return out.join('\n');
 }
