@@ -15,3 +15,5 @@ export {
 } from './pg-core/index.js';
 export { timestamps } from './pg-core/timestamps.js';
 export { presetToDrizzleSql, writePresetMigration, type WritePresetMigrationOptions } from './migrations/index.js';
+// The values this package reads and writes, so an application needs no second install to build them.
+export { Decimal, PgExactValueError, PreciseDate } from '@pg-exact/core';

@@ -1,4 +1,3 @@
-import type { PGliteOptions } from '@electric-sql/pglite';
 import type { DatabaseConnection } from 'kysely';
 
 /** The slice of PGlite's interface the driver uses (so PGlite's own types are not needed at run time). */
@@ -32,6 +31,9 @@ export type ExactPGliteDialectConfig =
       pglite?: undefined;
       /** Data directory, e.g. `'./data'` or `'idb://app'`. Default: in memory. */
       dataDir?: string;
-      /** `PGlite.create` options. Default: none. Never modified. */
-      options?: PGliteOptions;
+      /**
+       * `PGlite.create` options (PGlite's `PGliteOptions`). Default: none. Never modified. Typed
+       * loosely so that a project without PGlite type-checks.
+       */
+      options?: object;
     } & ExactPGliteDialectHooks);

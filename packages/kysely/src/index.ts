@@ -9,3 +9,5 @@ export type { IdentityReturningPluginOptions } from './identity-returning-plugin
 export { OverridingSystemValuePlugin, overridingSystemValue } from './overriding-system-value-plugin.js';
 export type { DateText, Int8, Int8Identity, Jsonb, Numeric, Timestamp, Timestamptz } from './column-types.js';
 export { migrationPresets, presetMigrations, presetToMigration, type PresetMigration, type PresetMigrationsOptions } from './migration-presets.js';
+// The values this package reads and writes, so an application needs no second install to build them.
+export { Decimal, PgExactValueError, PreciseDate } from '@pg-exact/core';

@@ -4,3 +4,5 @@ export { exactTypes, withExactParsers, withExactParsersExcept, type TypeParserSo
 export { exactQuery, type SendQuery } from './exact-query.js';
 export { serializeParameter, serializeParameters } from './parameter-serializer.js';
 export type { SessionPin } from './session-pin.js';
+// The values this package reads and writes, so an application needs no second install to build them.
+export { Decimal, PgExactValueError, PreciseDate } from '@pg-exact/core';

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   Debug,
   type ConnectionInfo,
@@ -22,8 +21,20 @@ const debug = Debug('prisma:driver-adapter:pglite-exact');
 type Parser = (text: string, typeId?: number) => unknown;
 type Serializer = (value: unknown) => string;
 
-/** The instance a PrismaPGliteExact adapter queries (a PGlite from createPGlite, or any PGlite). */
-export type PGliteLike = Pick<PGlite, 'query' | 'exec' | 'close' | 'parsers'>;
+/**
+ * The instance a PrismaPGliteExact adapter queries (a PGlite from createPGlite, or any PGlite): the
+ * slice of PGlite's interface it uses, declared here so that a project without PGlite type-checks.
+ */
+export interface PGliteLike {
+  query<T>(
+    sql: string,
+    params?: unknown[],
+    options?: { rowMode?: 'array' | 'object'; parsers?: Record<number, Parser>; serializers?: Record<number, Serializer> },
+  ): Promise<{ rows: T[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number }>;
+  exec(sql: string): Promise<unknown>;
+  close(): Promise<void>;
+  readonly parsers: Readonly<Record<number, unknown>>;
+}
 
 // Every argument is already text (prismaArguments): sent as it is, whatever type the server describes.
 const sendText: Serializer = (value) => (typeof value === 'string' ? value : String(value));

@@ -1,4 +1,3 @@
-import type { PGliteOptions } from '@electric-sql/pglite';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { loadPGliteBinding } from './bindings.js';
 import { PGliteExactAdapter, type PGliteLike } from './prisma-pglite-adapter.js';
@@ -10,8 +9,11 @@ export interface PrismaPGliteExactOptions {
   schema?: string;
   /** Where the adapter's own PGlite keeps its data (no instance given). Default: in memory. */
   dataDir?: string;
-  /** PGlite options for the adapter's own instance (no instance given). */
-  pglite?: PGliteOptions;
+  /**
+   * `PGlite.create` options (PGlite's `PGliteOptions`) for the adapter's own instance (no instance
+   * given). Typed loosely so that a project without PGlite type-checks; passed on untouched.
+   */
+  pglite?: object;
   /** Close an instance you passed in when the PrismaClient disconnects. Default `false`. */
   disposeExternalInstance?: boolean;
 }

@@ -183,7 +183,7 @@ export async function demoCommand(options: DemoCommandOptions): Promise<number> 
     const messages = [...trapMessages.entries()].map(([kind, n]) => `${kind} ×${n}`).join(', ');
     const total = [...trapMessages.values()].reduce((a, b) => a + b, 0);
     console.log(`\n${c.bold('Observability')}: the pg-exact runs published ${total} messages on diagnostics_channel '${TRAP_CHANNEL}',`);
-    console.log(`one per value a vanilla stack would have lost or shifted (count them in production: docs/observability.md):`);
+    console.log(`one per value a vanilla stack would have lost or shifted (count them in production: @pg-exact/core docs/observability.md):`);
     console.log(c.dim(`  ${messages || 'none'}`));
 
     console.log(`\n${c.bold(`pg-exact audit on a deliberately trapped schema (${auditSchema})`)}\n`);
