@@ -16,9 +16,9 @@ export const PEERS = {
   '@electric-sql/pglite': { oldest: '0.5.0', latest: '0.6.1' },
   kysely: { oldest: '0.28.1', latest: '0.29.9', latestNode20: '0.28.20' },
   'drizzle-orm': { oldest: '0.45.0', latest: '0.45.4' },
-  '@prisma/client': { oldest: '7.0.0', latest: '7.10.1' },
-  prisma: { oldest: '7.0.0', latest: '7.10.1' },
-  '@prisma/adapter-pg': { oldest: '7.0.0', latest: '7.10.1' },
+  '@prisma/client': { oldest: '7.4.0', latest: '7.10.1' },
+  prisma: { oldest: '7.4.0', latest: '7.10.1' },
+  '@prisma/adapter-pg': { oldest: '7.4.0', latest: '7.10.1' },
 };
 
 /** The peer versions of a release set (`oldest` or `latest`) for `names`, on Node `node`. */

@@ -65,6 +65,17 @@ const tarballOf = Object.fromEntries(packages.map((pkg) => [pkg.name, pkg.tarbal
 
 const failures = [];
 if (!values['skip-package-checks']) {
+  // Versions and changelogs come from changesets: the pending release must move every package together.
+  const plan = join(work, 'release-plan.json');
+  const status = spawnSync(join(root, 'node_modules/.bin/changeset'), ['status', '--output', plan], { cwd: root, encoding: 'utf8' });
+  const releases = status.status === 0 && existsSync(plan) ? JSON.parse(readFileSync(plan, 'utf8')).releases.filter((r) => r.newVersion) : [];
+  const next = new Set(releases.map((r) => r.newVersion));
+  const released = new Set(releases.map((r) => r.name));
+  const missing = packages.filter((pkg) => !released.has(pkg.name)).map((pkg) => pkg.name);
+  if (status.status !== 0 || next.size > 1 || (releases.length && missing.length)) {
+    failures.push(`changeset status: ${status.status !== 0 ? status.stderr.trim() : `versions ${[...next].join(', ')}; not released together: ${missing.join(', ')}`}`);
+  }
+  console.log(`changesets: ${releases.length ? `${releases.length} packages → ${[...next].join(', ')}` : 'no pending release'}`);
   console.log('\n── tarballs ──');
   for (const pkg of packages) {
     const { problems, files } = await checkTarball(pkg, work, root);
