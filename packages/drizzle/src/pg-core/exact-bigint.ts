@@ -3,6 +3,7 @@ import { entityKind } from 'drizzle-orm';
 import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
 import { type AnyPgTable, PgBigInt64, PgBigInt64Builder } from 'drizzle-orm/pg-core';
 import { columnNameAndConfig } from './column-name.js';
+import { installExactMappers } from './exact-column.js';
 import { serializeFor } from './value-error.js';
 
 /** The builder type {@link bigint} returns: drizzle's `PgBigInt64Builder`, data `bigint`. */
@@ -27,20 +28,22 @@ export class ExactBigIntBuilder<T extends ColumnBuilderBaseConfig<'bigint', 'PgB
 
 /**
  * An int8 column read as a bigint always. Reads the bigint the pg-exact drivers give, int8 text
- * (drizzle's own drivers) and, inside relational queries, the JSON number (a bigint beyond 2^53
- * once the JSON was parsed losslessly). Writes digits: bigint, safe-integer number or digit string.
+ * (drizzle's own drivers; drizzle 1.0's relational queries under the pg-exact drizzle()) and,
+ * inside 0.45's relational queries, the JSON number (a bigint beyond 2^53 once the JSON was parsed
+ * losslessly). Writes digits: bigint, safe-integer number or digit string.
  */
 export class ExactBigInt<T extends ColumnBaseConfig<'bigint', 'PgBigInt64'>> extends PgBigInt64<T> {
   static override readonly [entityKind]: string = 'PgExactBigInt';
 
-  override mapFromDriverValue(value: unknown): bigint {
-    // drizzle maps array elements one by one, NULL elements included.
-    if (value === null) return value as unknown as bigint;
-    return readInt8(value);
-  }
-
-  override mapToDriverValue(value: unknown): string {
-    return serializeFor(this, codecs.int8.serialize, value as bigint);
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
+    installExactMappers(
+      this,
+      'int8',
+      // drizzle maps array elements one by one, NULL elements included.
+      (value) => (value === null ? null : readInt8(value)),
+      (value) => serializeFor(this, codecs.int8.serialize, value as bigint),
+    );
   }
 }
 

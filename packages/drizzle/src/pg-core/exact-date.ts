@@ -3,6 +3,7 @@ import { entityKind } from 'drizzle-orm';
 import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
 import { type AnyPgTable, PgDateString, PgDateStringBuilder } from 'drizzle-orm/pg-core';
 import { columnNameAndConfig } from './column-name.js';
+import { installExactMappers } from './exact-column.js';
 import { serializeFor } from './value-error.js';
 
 /** The builder type {@link date} returns: drizzle's `PgDateStringBuilder`, data `string`. */
@@ -33,17 +34,18 @@ export class ExactDateBuilder<T extends ColumnBuilderBaseConfig<'string', 'PgDat
 export class ExactDate<T extends ColumnBaseConfig<'string', 'PgDateString'>> extends PgDateString<T> {
   static override readonly [entityKind]: string = 'PgExactDate';
 
-  override mapFromDriverValue(value: unknown): string {
-    if (typeof value === 'string') return value;
-    // drizzle maps array elements one by one, NULL elements included.
-    if (value === null) return value as unknown as string;
-    if (value instanceof Date) return codecs.date.serialize(value);
-    throw new TypeError(`date: cannot read ${String(value)} (${typeof value}) as date text`);
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
+    installExactMappers(this, 'date', readDate, (value) => serializeFor(this, codecs.date.serialize, value as string));
   }
+}
 
-  override mapToDriverValue(value: unknown): string {
-    return serializeFor(this, codecs.date.serialize, value as string);
-  }
+function readDate(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  // drizzle maps array elements one by one, NULL elements included.
+  if (value === null) return null;
+  if (value instanceof Date) return codecs.date.serialize(value);
+  throw new TypeError(`date: cannot read ${String(value)} (${typeof value}) as date text`);
 }
 
 /** Options of {@link date}: `mode` may only be `'string'`. */

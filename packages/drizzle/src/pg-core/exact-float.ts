@@ -2,6 +2,7 @@ import { codecs } from '@pg-exact/core';
 import { entityKind } from 'drizzle-orm';
 import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
 import { type AnyPgTable, PgDoublePrecision, PgDoublePrecisionBuilder, PgReal, PgRealBuilder } from 'drizzle-orm/pg-core';
+import { installExactMappers } from './exact-column.js';
 import { serializeFor } from './value-error.js';
 
 /** drizzle's float8 builder building an {@link ExactDoublePrecision}. */
@@ -21,8 +22,9 @@ export class ExactDoublePrecisionBuilder<T extends ColumnBuilderBaseConfig<'numb
 export class ExactDoublePrecision<T extends ColumnBaseConfig<'number', 'PgDoublePrecision'>> extends PgDoublePrecision<T> {
   static override readonly [entityKind]: string = 'PgExactDoublePrecision';
 
-  override mapToDriverValue(value: unknown): string {
-    return serializeFor(this, codecs.float8.serialize, value as number);
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
+    installExactMappers(this, 'float8', readFloat, (value) => serializeFor(this, codecs.float8.serialize, value as number));
   }
 }
 
@@ -40,9 +42,18 @@ export class ExactRealBuilder<T extends ColumnBuilderBaseConfig<'number', 'PgRea
 export class ExactReal<T extends ColumnBaseConfig<'number', 'PgReal'>> extends PgReal<T> {
   static override readonly [entityKind]: string = 'PgExactReal';
 
-  override mapToDriverValue(value: unknown): string {
-    return serializeFor(this, codecs.float4.serialize, value as number);
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
+    installExactMappers(this, 'float4', readFloat, (value) => serializeFor(this, codecs.float4.serialize, value as number));
   }
+}
+
+/**
+ * The number a driver gives, or float text: drizzle 1.0's relational queries under the pg-exact
+ * drizzle() select floats as text, since JSON has no NaN, Infinity or -0.
+ */
+function readFloat(value: unknown): unknown {
+  return typeof value === 'string' ? codecs.float8.parse(value) : value;
 }
 
 type DoublePrecisionInitial<TName extends string> = ExactDoublePrecisionBuilder<{

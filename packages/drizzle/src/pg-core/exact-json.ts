@@ -2,6 +2,7 @@ import { codecs, type JsonValue } from '@pg-exact/core';
 import { entityKind } from 'drizzle-orm';
 import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
 import { type AnyPgTable, PgJson, PgJsonb, PgJsonbBuilder, PgJsonBuilder } from 'drizzle-orm/pg-core';
+import { installExactMappers } from './exact-column.js';
 import { serializeFor } from './value-error.js';
 
 /** The builder type {@link jsonb} returns: drizzle's `PgJsonbBuilder`, data `T`. */
@@ -54,12 +55,9 @@ export class ExactJsonBuilder<T extends ColumnBuilderBaseConfig<'json', 'PgJson'
 export class ExactJsonb<T extends ColumnBaseConfig<'json', 'PgJsonb'>> extends PgJsonb<T> {
   static override readonly [entityKind]: string = 'PgExactJsonb';
 
-  override mapFromDriverValue(value: unknown): T['data'] {
-    return value as T['data'];
-  }
-
-  override mapToDriverValue(value: unknown): string {
-    return serializeFor(this, codecs.jsonb.serialize, value);
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
+    installExactMappers(this, 'jsonb', identity, (value) => serializeFor(this, codecs.jsonb.serialize, value));
   }
 }
 
@@ -67,14 +65,14 @@ export class ExactJsonb<T extends ColumnBaseConfig<'json', 'PgJsonb'>> extends P
 export class ExactJson<T extends ColumnBaseConfig<'json', 'PgJson'>> extends PgJson<T> {
   static override readonly [entityKind]: string = 'PgExactJson';
 
-  override mapFromDriverValue(value: unknown): T['data'] {
-    return value as T['data'];
-  }
-
-  override mapToDriverValue(value: unknown): string {
-    return serializeFor(this, codecs.json.serialize, value);
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
+    installExactMappers(this, 'json', identity, (value) => serializeFor(this, codecs.json.serialize, value));
   }
 }
+
+// drizzle 0.45's json columns JSON.parse a string the driver returns; the JSON string "123" is '123'.
+const identity = (value: unknown): unknown => value;
 
 /**
  * A `jsonb` column holding `T` (default: any lossless JSON value), exact on every driver and inside

@@ -3,6 +3,7 @@ import { entityKind } from 'drizzle-orm';
 import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
 import { type AnyPgTable, PgNumeric, PgNumericBuilder } from 'drizzle-orm/pg-core';
 import { columnNameAndConfig } from './column-name.js';
+import { installExactMappers } from './exact-column.js';
 import { serializeFor } from './value-error.js';
 
 /** The builder type {@link numeric} returns: drizzle's `PgNumericBuilder`, data `Decimal`. */
@@ -33,29 +34,29 @@ export class ExactNumericBuilder<T extends ColumnBuilderBaseConfig<'string', 'Pg
 export class ExactNumeric<T extends ColumnBaseConfig<'string', 'PgNumeric'>> extends PgNumeric<T> {
   static override readonly [entityKind]: string = 'PgExactNumeric';
 
-  // drizzle's PgNumeric declares `string` (its default mode); the value is the column's data type, Decimal.
-  override mapFromDriverValue(value: unknown): string {
-    // drizzle maps array elements one by one, NULL elements included.
-    if (value === null) return value as unknown as string;
-    return this.readDecimal(value) as unknown as string;
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
+    installExactMappers(
+      this,
+      'numeric',
+      // drizzle maps array elements one by one, NULL elements included.
+      (value) => (value === null ? null : this.readDecimal(value)),
+      (value) => serializeFor(this, codecs.numeric.serialize, value as Decimal),
+    );
   }
 
   /** The Decimal of what a driver or a relational query's JSON hands the mapper. */
   readDecimal(value: unknown): Decimal {
     if (isDecimal(value)) return value as Decimal;
     if (typeof value === 'string') return codecs.numeric.parse(value);
-    // Inside a relational query the value is a JSON number, parsed losslessly (a bigint or a
-    // Decimal where a float64 would not be exact). JSON keeps no trailing zeros once parsed:
-    // a declared scale puts them back.
+    // Inside a drizzle 0.45 relational query the value is a JSON number, parsed losslessly (a
+    // bigint or a Decimal where a float64 would not be exact). JSON keeps no trailing zeros once
+    // parsed: a declared scale puts them back. (1.0's relational queries select numeric text.)
     if (typeof value === 'number' || typeof value === 'bigint') {
       const exact = decimalFromText(typeof value === 'bigint' ? value.toString() : numberText(value));
       return this.scale === undefined ? exact : decimalFromText(exact.toFixed(this.scale));
     }
     throw new TypeError(`numeric: cannot read ${String(value)} (${typeof value}) as a Decimal`);
-  }
-
-  override mapToDriverValue(value: unknown): string {
-    return serializeFor(this, codecs.numeric.serialize, value as Decimal);
   }
 }
 

@@ -3,6 +3,7 @@ import { entityKind } from 'drizzle-orm';
 import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
 import { type AnyPgTable, PgTimestamp, PgTimestampBuilder, type Precision } from 'drizzle-orm/pg-core';
 import { columnNameAndConfig } from './column-name.js';
+import { installExactMappers } from './exact-column.js';
 import { serializeFor } from './value-error.js';
 
 /** The builder type {@link timestamptz} and {@link timestamp} return: drizzle's `PgTimestampBuilder`, data `PreciseDate`. */
@@ -35,19 +36,23 @@ export class ExactTimestampBuilder<T extends ColumnBuilderBaseConfig<'date', 'Pg
 export class ExactTimestamp<T extends ColumnBaseConfig<'date', 'PgTimestamp'>> extends PgTimestamp<T> {
   static override readonly [entityKind]: string = 'PgExactTimestamp';
 
-  override mapFromDriverValue(value: unknown): PreciseDate {
-    if (value instanceof PreciseDate) return value;
-    // drizzle maps array elements one by one, NULL elements included.
-    if (value === null) return value as unknown as PreciseDate;
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
     const codec = this.withTimezone ? codecs.timestamptz : codecs.timestamp;
-    if (typeof value === 'string') return codec.parse(value);
-    if (value instanceof Date) return new PreciseDate(value);
-    throw new TypeError(`${codec.name}: cannot read ${String(value)} (${typeof value}) as a PreciseDate`);
+    installExactMappers(
+      this,
+      this.withTimezone ? 'timestamptz' : 'timestamp',
+      (value) => {
+        if (value instanceof PreciseDate) return value;
+        // drizzle maps array elements one by one, NULL elements included.
+        if (value === null) return null;
+        if (typeof value === 'string') return codec.parse(value);
+        if (value instanceof Date) return new PreciseDate(value);
+        throw new TypeError(`${codec.name}: cannot read ${String(value)} (${typeof value}) as a PreciseDate`);
+      },
+      (value) => serializeFor(this, codec.serialize, value as PreciseDate),
+    );
   }
-
-  // A field, as drizzle's PgTimestamp declares it: a method would be shadowed by drizzle's field.
-  override mapToDriverValue = (value: unknown): string =>
-    serializeFor(this, this.withTimezone ? codecs.timestamptz.serialize : codecs.timestamp.serialize, value as PreciseDate);
 }
 
 /** Options of {@link timestamptz}. */

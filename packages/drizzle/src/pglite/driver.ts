@@ -1,5 +1,6 @@
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pinnedStartParams } from '@pg-exact/pglite';
+import * as drizzleOrmPGlite from 'drizzle-orm/pglite';
 import { drizzle as drizzlePGlite } from 'drizzle-orm/pglite';
 import { exactDrizzle } from '../client-proxy.js';
 import { exactPGliteClient } from './exact-pglite-client.js';
@@ -20,7 +21,10 @@ function openPGlite(connection: unknown): object {
   return pinnedPGlite(connection as string | undefined);
 }
 
-const exactDrizzleHere = exactDrizzle(drizzlePGlite as never, openPGlite, exactPGliteClient, true);
+// drizzle-orm 1.0's driver codecs (0.45 has none).
+const driverCodecs = (drizzleOrmPGlite as { pgliteCodecs?: object }).pgliteCodecs;
+
+const exactDrizzleHere = exactDrizzle(drizzlePGlite as never, openPGlite, exactPGliteClient, true, driverCodecs);
 
 /**
  * drizzle-orm's `drizzle()` for PGlite — same arguments, same `PgliteDatabase` — reading and

@@ -1,4 +1,5 @@
 import { exactOptions } from '@pg-exact/postgres-js';
+import * as drizzleOrmPostgresJs from 'drizzle-orm/postgres-js';
 import { drizzle as drizzlePostgresJs } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { exactDrizzle } from '../client-proxy.js';
@@ -13,7 +14,10 @@ function openSql(connection: unknown): object {
   return url === undefined ? postgres(exactOptions(options)) : postgres(url, exactOptions(options));
 }
 
-const exactDrizzleHere = exactDrizzle(drizzlePostgresJs as never, openSql, exactPostgresJsClient);
+// drizzle-orm 1.0's driver codecs (0.45 has none).
+const driverCodecs = (drizzleOrmPostgresJs as { postgresJsCodecs?: object }).postgresJsCodecs;
+
+const exactDrizzleHere = exactDrizzle(drizzlePostgresJs as never, openSql, exactPostgresJsClient, false, driverCodecs);
 
 /**
  * drizzle-orm's `drizzle()` for postgres.js — same arguments, same `PostgresJsDatabase` — reading
