@@ -89,6 +89,22 @@ function keepPreciseDate(parse: (text: string) => PreciseDate) {
 }
 
 /**
+ * Relational queries select timestamptz as text in the session's TimeZone: `timestamp({ withTimezone:
+ * true, mode: 'string' })` reads it as a UTC session prints it (the same instant, relabelled).
+ */
+function utcInJson(codec: Codec): Codec {
+  const utc = (value: unknown) => (typeof value === 'string' ? pgTimestampText(codecs.timestamptz.parse(value), true) : value);
+  const { normalizeInJson, normalizeArrayInJson } = codec;
+  return {
+    normalizeInJson: normalizeInJson === undefined ? utc : (value) => normalizeInJson(utc(value)),
+    normalizeArrayInJson: (value, dimensions) => {
+      const text = mapDeep(value, dimensions, utc);
+      return normalizeArrayInJson === undefined ? text : normalizeArrayInJson(text, dimensions);
+    },
+  };
+}
+
+/**
  * drizzle-orm's own column types, read from the pg-exact drivers' values as drizzle reads its
  * drivers' text on a UTC session: `bigint({ mode: 'string' })` and `numeric()` get PostgreSQL's
  * text (`'19.90'`), `timestamp({ mode: 'string' })` the UTC text whatever the session TimeZone,
@@ -106,7 +122,7 @@ const drizzleColumnReads: Record<string, (codec: Codec) => Codec> = {
   'numeric:bigint': fromText(numericText),
   timestamptz: keepPreciseDate(codecs.timestamptz.parse),
   timestamp: keepPreciseDate(codecs.timestamp.parse),
-  'timestamptz:string': fromText(timestampText(true)),
+  'timestamptz:string': (codec) => ({ ...fromText(timestampText(true))(codec), ...utcInJson(codec) }),
   'timestamp:string': fromText(timestampText(false)),
 };
 
