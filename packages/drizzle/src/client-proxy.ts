@@ -78,3 +78,11 @@ export function exactDrizzle(
     return db;
   };
 }
+
+/** drizzle-orm's `drizzle.mock(config?)` (no client), handed the same codecs as {@link exactDrizzle}. */
+export function exactMock(baseMock: (config?: Record<string, unknown>) => unknown, driverCodecs?: object): (config?: Record<string, unknown>) => unknown {
+  return (config) => {
+    const codecs = (config?.codecs ?? driverCodecs) as Parameters<typeof exactCodecs>[0] | undefined;
+    return baseMock(codecs === undefined ? config : { ...config, codecs: exactCodecs(codecs) });
+  };
+}

@@ -1,7 +1,7 @@
 import { createPool, type ExactPoolConfig } from '@pg-exact/pg';
 import * as drizzleOrmNodePostgres from 'drizzle-orm/node-postgres';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
-import { exactDrizzle } from '../client-proxy.js';
+import { exactDrizzle, exactMock } from '../client-proxy.js';
 import { exactNodePgClient } from './exact-node-postgres-client.js';
 
 type Drizzle = typeof drizzleNodePostgres;
@@ -33,4 +33,4 @@ const exactDrizzleHere = exactDrizzle(drizzleNodePostgres as never, openPool, ex
  * const [row] = await db.select().from(entries);  // row.amount: Decimal, row.at: PreciseDate
  * ```
  */
-export const drizzle: Drizzle = Object.assign(exactDrizzleHere, { mock: drizzleNodePostgres.mock }) as unknown as Drizzle;
+export const drizzle: Drizzle = Object.assign(exactDrizzleHere, { mock: exactMock(drizzleNodePostgres.mock as never, driverCodecs) }) as unknown as Drizzle;
