@@ -1,28 +1,22 @@
 import { codecs, Decimal, decimalFromText, isDecimal } from '@pg-exact/core';
 import { entityKind } from 'drizzle-orm';
 import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
-import { type AnyPgTable, PgNumeric, PgNumericBuilder } from 'drizzle-orm/pg-core';
+import { type AnyPgTable, numeric as drizzleNumeric, PgNumeric, PgNumericBuilder } from 'drizzle-orm/pg-core';
+import type { ExactBuilder } from './builder-types.js';
 import { columnNameAndConfig } from './column-name.js';
 import { installExactMappers } from './exact-column.js';
 import { serializeFor } from './value-error.js';
 
 /** The builder type {@link numeric} returns: drizzle's `PgNumericBuilder`, data `Decimal`. */
-export type ExactNumericBuilderInitial<TName extends string> = ExactNumericBuilder<{
-  name: TName;
-  dataType: 'string';
-  columnType: 'PgNumeric';
-  data: Decimal;
-  driverParam: string;
-  enumValues: undefined;
-}>;
+export type ExactNumericBuilderInitial<_TName extends string = string> = ExactBuilder<ReturnType<typeof drizzleNumeric<'string'>>, Decimal>;
 
 /** drizzle's numeric builder building an {@link ExactNumeric}. */
-export class ExactNumericBuilder<T extends ColumnBuilderBaseConfig<'string', 'PgNumeric'>> extends PgNumericBuilder<T> {
+class ExactNumericBuilderClass<T extends ColumnBuilderBaseConfig<'string', 'PgNumeric'>> extends PgNumericBuilder<T> {
   static override readonly [entityKind]: string = 'PgExactNumericBuilder';
 
   /** @internal Called by `pgTable`. */
   build(table: AnyPgTable) {
-    return new ExactNumeric(table, this.config as never);
+    return new ExactNumericClass(table, this.config as never);
   }
 }
 
@@ -31,7 +25,7 @@ export class ExactNumericBuilder<T extends ColumnBuilderBaseConfig<'string', 'Pg
  * included; the printed scale kept, so `19.90` is written back as `19.90`). Writes a Decimal,
  * bigint, numeric text, or a number only when its float64 is exactly the decimal it prints as.
  */
-export class ExactNumeric<T extends ColumnBaseConfig<'string', 'PgNumeric'>> extends PgNumeric<T> {
+class ExactNumericClass<T extends ColumnBaseConfig<'string', 'PgNumeric'>> extends PgNumeric<T> {
   static override readonly [entityKind]: string = 'PgExactNumeric';
 
   constructor(table: AnyPgTable, config: never) {
@@ -60,6 +54,11 @@ export class ExactNumeric<T extends ColumnBaseConfig<'string', 'PgNumeric'>> ext
   }
 }
 
+/** The exact numeric builder class, typed as drizzle's `PgNumericBuilder` (0.45's or 1.0's). */
+export const ExactNumericBuilder: typeof PgNumericBuilder = ExactNumericBuilderClass as never;
+/** The exact numeric column class, typed as drizzle's `PgNumeric`. */
+export const ExactNumeric: typeof PgNumeric = ExactNumericClass as never;
+
 /** The decimal a float64 from lossless JSON stands for (parseJson keeps numbers only when exact). */
 function numberText(value: number): string {
   return Number.isFinite(value) ? new Decimal(value).toFixed() : String(value);
@@ -83,15 +82,15 @@ export interface ExactNumericConfig {
  * await db.insert(entries).values({ amount: new Decimal('12345678901234567890.123456789012345678') });
  * ```
  */
-export function numeric(): ExactNumericBuilderInitial<''>;
-export function numeric(config: ExactNumericConfig): ExactNumericBuilderInitial<''>;
-export function numeric<TName extends string>(name: TName, config?: ExactNumericConfig): ExactNumericBuilderInitial<TName>;
-export function numeric(a?: string | ExactNumericConfig, b?: ExactNumericConfig): ExactNumericBuilderInitial<string> {
+export function numeric(): ExactNumericBuilderInitial;
+export function numeric(config: ExactNumericConfig): ExactNumericBuilderInitial;
+export function numeric(name: string, config?: ExactNumericConfig): ExactNumericBuilderInitial;
+export function numeric(a?: string | ExactNumericConfig, b?: ExactNumericConfig): ExactNumericBuilderInitial {
   const { name, config } = columnNameAndConfig(a, b);
   if (config !== undefined && 'mode' in config && (config as { mode?: unknown }).mode !== undefined) {
     throw new TypeError('@pg-exact/drizzle numeric(): numeric is always read as a Decimal; `mode` is not offered');
   }
-  return new ExactNumericBuilder(name, config?.precision, config?.scale) as ExactNumericBuilderInitial<string>;
+  return new ExactNumericBuilderClass(name, config?.precision, config?.scale) as unknown as ExactNumericBuilderInitial;
 }
 
 /** drizzle's alias. */
