@@ -14,11 +14,11 @@ export interface IdentityOptions extends PgSequenceOptions {
 
 // The builder types, spelled through drizzle's own builder methods so the .d.ts holds no type that
 // only one drizzle-orm version has (see builder-types.ts).
-declare const int8: ExactBigIntBuilderInitial;
-declare const primaryKey: ReturnType<typeof int8.primaryKey>;
+declare const _int8: ExactBigIntBuilderInitial;
+declare const _primaryKey: ReturnType<typeof _int8.primaryKey>;
 
 /** The builder type {@link identity} returns: `bigint().primaryKey().generatedAlwaysAsIdentity()`'s. */
-export type ExactIdentityBuilder = ReturnType<typeof primaryKey.generatedAlwaysAsIdentity>;
+export type ExactIdentityBuilder = ReturnType<typeof _primaryKey.generatedAlwaysAsIdentity>;
 
 function identityColumn(name: string, options: IdentityOptions = {}): ExactIdentityBuilder {
   const { generated = 'always', ...sequence } = options;

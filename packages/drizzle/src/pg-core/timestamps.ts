@@ -2,14 +2,14 @@ import { PreciseDate } from '@pg-exact/core';
 import { type ExactTimestampBuilderInitial, timestamptz } from './exact-timestamp.js';
 
 // Spelled through drizzle's own builder methods (see builder-types.ts).
-declare const tz: ExactTimestampBuilderInitial;
-declare const notNull: ReturnType<typeof tz.notNull>;
-declare const createdAt: ReturnType<typeof notNull.defaultNow>;
+declare const _tz: ExactTimestampBuilderInitial;
+declare const _notNull: ReturnType<typeof _tz.notNull>;
+declare const _createdAt: ReturnType<typeof _notNull.defaultNow>;
 
 /** The columns {@link timestamps} returns. */
 export interface ExactTimestamps {
-  createdAt: typeof createdAt;
-  updatedAt: ReturnType<typeof createdAt.$onUpdate>;
+  createdAt: typeof _createdAt;
+  updatedAt: ReturnType<typeof _createdAt.$onUpdate>;
 }
 
 /**
