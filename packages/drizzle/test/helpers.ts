@@ -122,6 +122,8 @@ export interface DriverTarget {
 export interface DriverCase {
   readonly name: 'node-postgres' | 'postgres-js' | 'pglite';
   readonly server: boolean;
+  /** The pg-exact drizzle() of this driver, for another database over the same client. */
+  readonly drizzle: (config: Record<string, unknown>) => Db;
   open(): Promise<DriverTarget>;
 }
 
@@ -155,6 +157,7 @@ function adminText(admin: pg.Client): (expression: string) => Promise<string | n
 export const nodePostgresCase: DriverCase = {
   name: 'node-postgres',
   server: true,
+  drizzle: (config) => drizzleNodePostgres(config as never) as unknown as Db,
   async open() {
     const { schema: name, admin, drop } = await serverSchema();
     // A plain pg.Pool, as a user has: the wrapper must make it exact without touching it.
@@ -175,6 +178,7 @@ export const nodePostgresCase: DriverCase = {
 export const postgresJsCase: DriverCase = {
   name: 'postgres-js',
   server: true,
+  drizzle: (config) => drizzlePostgresJs(config as never) as unknown as Db,
   async open() {
     const { schema: name, admin, drop } = await serverSchema();
     const client = postgres(databaseUrl, { max: 3, onnotice: () => undefined, connection: { search_path: name, TimeZone: SESSION_ZONE } });
@@ -194,6 +198,7 @@ export const postgresJsCase: DriverCase = {
 export const pgliteCase: DriverCase = {
   name: 'pglite',
   server: false,
+  drizzle: (config) => drizzlePGlite(config as never) as unknown as Db,
   async open() {
     const pglite = new PGlite();
     await pglite.exec(`${ddl}; SET TIME ZONE '${SESSION_ZONE}'`);

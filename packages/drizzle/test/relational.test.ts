@@ -1,6 +1,6 @@
 import { Decimal, decimalFromText, PreciseDate } from '@pg-exact/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { accounts, drizzleV1, entries, forEachDriver, tag, type DriverTarget } from './helpers.js';
+import { accounts, drizzleV1, entries, forEachDriver, relationsConfig, tag, type DriverTarget } from './helpers.js';
 
 // drizzle 0.45's relational queries (RQB v1) aggregate nested rows with json_build_array/json_agg and
 // hand each nested value to the column's mapFromDriverValue after JSON decoding. The pg-exact
@@ -93,6 +93,13 @@ forEachDriver((driver) => {
     const row = await query(target, 'entries').findFirst({ ...seqIs1, with: { account: true } });
     expect(tag(row?.account)).toEqual({ id: 'bigint:1', name: 'string:cash', externalId: 'bigint:9007199254740993' });
     expect(tag(row?.at)).toBe('PreciseDate:2024-03-10T01:59:59.123456Z');
+  });
+
+  it('1.0’s JIT-compiled row mappers (`jit: true`) read the same (0.45 has none: the option is ignored)', async () => {
+    const jit = { ...target, db: driver.drizzle({ client: target.client, jit: true, ...relationsConfig }) };
+    const plain = await query(target, 'accounts').findMany({ with: { entries: bySeq } });
+    expect(tag(await query(jit, 'accounts').findMany({ with: { entries: bySeq } }))).toEqual(tag(plain));
+    expect(tag(await jit.db.select().from(entries).orderBy(entries.seq))).toEqual(tag(await target.db.select().from(entries).orderBy(entries.seq)));
   });
 
   it('the same values read through select() keep numeric scale', async () => {
