@@ -1,3 +1,5 @@
+import { exactCodecs } from './exact-codecs.js';
+
 /**
  * A Proxy over a driver client the user handed in: the named members are replaced, every other
  * property reads through to the client, and methods run with the client itself as `this` (so
@@ -28,25 +30,32 @@ export function clientProxy<C extends object>(client: C, overrides: Readonly<Rec
   return proxy;
 }
 
-/** Whether drizzle-orm's `drizzle()` would take its first argument as a config object. */
+/** Whether drizzle-orm's `drizzle()` (0.45 or 1.0) would take its first argument as a config object. */
 export function isDrizzleConfig(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   if ((value as { constructor?: { name?: unknown } }).constructor?.name !== 'Object') return false;
-  return ['client', 'connection', 'logger', 'schema', 'casing', 'cache'].some((key) => key in value);
+  if (Object.keys(value).length === 0) return true;
+  return ['client', 'connection', 'logger', 'schema', 'casing', 'cache', 'relations', 'codecs', 'jit', 'paramsInErrors'].some(
+    (key) => key in value,
+  );
 }
 
 /**
  * A driver's `drizzle()` over drizzle-orm's `base`, taking drizzle-orm's argument forms: `(url,
- * config?)`, `({ client | connection, ...config })` or `(client, config?)` — and, when
- * `openWithoutArguments`, `()` (PGlite in memory). `open` makes a pinned client from a URL or a
- * `connection` (the driver's own forms); drizzle is handed `wrap(client)`, and `db.$client` is the
- * client itself (the one passed in, or the one made).
+ * config?)`, `({ client | connection, ...config })` or `(client, config?)` (0.45's; 1.0 dropped it)
+ * — and, when `openWithoutArguments`, `()` (PGlite in memory). `open` makes a pinned client from a
+ * URL or a `connection` (the driver's own forms); drizzle is handed `wrap(client)`, and `db.$client`
+ * is the client itself (the one passed in, or the one made).
+ *
+ * `driverCodecs`: the driver's codecs on drizzle-orm 1.0 (`nodePgCodecs`…; undefined on 0.45), or
+ * the user's `codecs` option, handed on as {@link exactCodecs} (the driver's documented option).
  */
 export function exactDrizzle(
   base: (config: Record<string, unknown>) => unknown,
   open: (connection: unknown) => object,
   wrap: (client: object) => object,
   openWithoutArguments = false,
+  driverCodecs?: object,
 ): (...params: unknown[]) => unknown {
   return (...params) => {
     const [first, second] = params;
@@ -63,8 +72,17 @@ export function exactDrizzle(
       client = first as object;
       config = second as Record<string, unknown> | undefined;
     }
-    const db = base({ ...config, client: wrap(client) });
+    const codecs = (config?.codecs ?? driverCodecs) as Parameters<typeof exactCodecs>[0] | undefined;
+    const db = base({ ...config, ...(codecs === undefined ? {} : { codecs: exactCodecs(codecs) }), client: wrap(client) });
     (db as { $client: unknown }).$client = client;
     return db;
+  };
+}
+
+/** drizzle-orm's `drizzle.mock(config?)` (no client), handed the same codecs as {@link exactDrizzle}. */
+export function exactMock(baseMock: (config?: Record<string, unknown>) => unknown, driverCodecs?: object): (config?: Record<string, unknown>) => unknown {
+  return (config) => {
+    const codecs = (config?.codecs ?? driverCodecs) as Parameters<typeof exactCodecs>[0] | undefined;
+    return baseMock(codecs === undefined ? config : { ...config, codecs: exactCodecs(codecs) });
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { relations, sql } from 'drizzle-orm';
+import * as drizzleOrm from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import postgres from 'postgres';
@@ -49,12 +50,49 @@ export const entries = pgTable('entries', {
   seq: integer().notNull(),
 });
 
-export const accountsRelations = relations(accounts, ({ many }) => ({ entries: many(entries) }));
-export const entriesRelations = relations(entries, ({ one }) => ({
-  account: one(accounts, { fields: [entries.accountId], references: [accounts.id] }),
-}));
+/** drizzle-orm 1.0 (relational queries v2, `defineRelations`), or 0.45 (v1, `relations`). */
+export const drizzleV1 = 'defineRelations' in drizzleOrm;
 
-export const schema = { values, accounts, entries, accountsRelations, entriesRelations };
+// The same relations in each version's API; v1's `relations` left drizzle-orm's root in 1.0.
+type RelationsV1 = typeof import('drizzle-orm').relations;
+interface RelationsV2Builder {
+  many: Record<string, () => unknown>;
+  one: Record<string, (config: { from: unknown; to: unknown }) => unknown>;
+  [table: string]: unknown;
+}
+type DefineRelations = (tables: object, define: (r: RelationsV2Builder) => object) => object;
+
+const relationsV1 = (drizzleOrm as { relations?: RelationsV1 }).relations;
+
+function schemaV1() {
+  return {
+    values,
+    accounts,
+    entries,
+    accountsRelations: relationsV1!(accounts, ({ many }) => ({ entries: many(entries) })),
+    entriesRelations: relationsV1!(entries, ({ one }) => ({
+      account: one(accounts, { fields: [entries.accountId], references: [accounts.id] }),
+    })),
+  };
+}
+
+/** The tables, with 0.45's relations (typed as 0.45's, the workspace's version). */
+export const schema: ReturnType<typeof schemaV1> = drizzleV1 ? ({ values, accounts, entries } as never) : schemaV1();
+
+/** drizzle() config giving the relations: `{ schema }` on 0.45, `{ relations }` (defineRelations) on 1.0. */
+export const relationsConfig: Record<string, unknown> = drizzleV1
+  ? {
+      relations: ((drizzleOrm as unknown as { defineRelations: DefineRelations }).defineRelations)({ values, accounts, entries }, (r) => ({
+        accounts: { entries: r.many.entries!() },
+        entries: {
+          account: r.one.accounts!({
+            from: (r.entries as Record<string, unknown>).accountId,
+            to: (r.accounts as Record<string, unknown>).id,
+          }),
+        },
+      })),
+    }
+  : { schema };
 
 export const ddl = `
 CREATE TABLE values_t (
@@ -84,6 +122,8 @@ export interface DriverTarget {
 export interface DriverCase {
   readonly name: 'node-postgres' | 'postgres-js' | 'pglite';
   readonly server: boolean;
+  /** The pg-exact drizzle() of this driver, for another database over the same client. */
+  readonly drizzle: (config: Record<string, unknown>) => Db;
   open(): Promise<DriverTarget>;
 }
 
@@ -117,11 +157,12 @@ function adminText(admin: pg.Client): (expression: string) => Promise<string | n
 export const nodePostgresCase: DriverCase = {
   name: 'node-postgres',
   server: true,
+  drizzle: (config) => drizzleNodePostgres(config as never) as unknown as Db,
   async open() {
     const { schema: name, admin, drop } = await serverSchema();
     // A plain pg.Pool, as a user has: the wrapper must make it exact without touching it.
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 3, options: `-c search_path=${name} -c TimeZone=${SESSION_ZONE}` });
-    const db = drizzleNodePostgres({ client: pool, schema }) as unknown as Db;
+    const db = drizzleNodePostgres({ client: pool, ...relationsConfig }) as unknown as Db;
     return {
       db,
       client: pool,
@@ -137,10 +178,11 @@ export const nodePostgresCase: DriverCase = {
 export const postgresJsCase: DriverCase = {
   name: 'postgres-js',
   server: true,
+  drizzle: (config) => drizzlePostgresJs(config as never) as unknown as Db,
   async open() {
     const { schema: name, admin, drop } = await serverSchema();
     const client = postgres(databaseUrl, { max: 3, onnotice: () => undefined, connection: { search_path: name, TimeZone: SESSION_ZONE } });
-    const db = drizzlePostgresJs({ client, schema }) as unknown as Db;
+    const db = drizzlePostgresJs({ client, ...relationsConfig }) as unknown as Db;
     return {
       db,
       client,
@@ -156,10 +198,11 @@ export const postgresJsCase: DriverCase = {
 export const pgliteCase: DriverCase = {
   name: 'pglite',
   server: false,
+  drizzle: (config) => drizzlePGlite(config as never) as unknown as Db,
   async open() {
     const pglite = new PGlite();
     await pglite.exec(`${ddl}; SET TIME ZONE '${SESSION_ZONE}'`);
-    const db = drizzlePGlite({ client: pglite, schema }) as unknown as Db;
+    const db = drizzlePGlite({ client: pglite, ...relationsConfig }) as unknown as Db;
     return {
       db,
       client: pglite,

@@ -1,11 +1,8 @@
 // pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { presets } from '@pg-exact/core';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
@@ -16,10 +13,23 @@ import { describeServer } from '../../../test/support/vitest-server.js';
 import { presetToDrizzleSql, STATEMENT_BREAKPOINT, writePresetMigration } from '../src/migrations/index.js';
 import { drizzle as drizzleNodePostgres } from '../src/node-postgres/index.js';
 import { drizzle as drizzlePGlite } from '../src/pglite/index.js';
-import { databaseUrl } from './helpers.js';
+import { databaseUrl, drizzleV1 } from './helpers.js';
+import { drizzleKit } from './kit.js';
 
-const run = promisify(execFile);
-const kit = fileURLToPath(new URL('../../../node_modules/.bin/drizzle-kit', import.meta.url));
+// The layout the running drizzle-orm's migrator reads: 1.0 refuses 0.x's journal.
+const layout = drizzleV1 ? 'folders' : 'journal';
+
+interface FolderSnapshot {
+  type: string;
+  id: string;
+  prevIds: string[];
+}
+
+/** drizzle-kit 1.0's migration folders in `dir`, in order, with their snapshots. */
+async function migrationFolders(dir: string): Promise<{ name: string; snapshot: FolderSnapshot }[]> {
+  const names = (await readdir(dir)).filter((name) => /^\d{14}_/.test(name)).sort();
+  return Promise.all(names.map(async (name) => ({ name, snapshot: JSON.parse(await readFile(join(dir, name, 'snapshot.json'), 'utf8')) as FolderSnapshot })));
+}
 
 describe('presetToDrizzleSql', () => {
   it('splits SET LOCAL from the DO block with a statement breakpoint and keeps down as a comment', () => {
@@ -63,7 +73,7 @@ describeServer('writePresetMigration + drizzle-orm migrate() on the server', () 
       presets.jsonToJsonb({ schema, table: 'docs', column: 'payload' }),
       presets.floatToNumeric({ schema, table: 'prices', column: 'amount', precision: 12, scale: 2 }),
     ]) {
-      await writePresetMigration(preset, { out: dir });
+      await writePresetMigration(preset, { out: dir, layout });
     }
   });
 
@@ -73,16 +83,27 @@ describeServer('writePresetMigration + drizzle-orm migrate() on the server', () 
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes drizzle-kit’s layout: NNNN_name.sql, meta/NNNN_snapshot.json chained by prevId, the journal', async () => {
+  it(`writes drizzle-kit's ${layout} layout, each snapshot chained to the previous one`, async () => {
+    const tags = [
+      'serial_to_identity_orders_id',
+      'resync_sequence_imported_id',
+      'int4_to_int8_counters_id',
+      'timestamp_to_timestamptz_events_at',
+      'json_to_jsonb_docs_payload',
+      'float_to_numeric_prices_amount',
+    ];
+    if (layout === 'folders') {
+      const folders = await migrationFolders(dir);
+      expect(folders.map(({ name }) => name.slice(15))).toEqual(tags);
+      expect(folders.every(({ name }, i) => i === 0 || name.slice(0, 14) > folders[i - 1]!.name.slice(0, 14))).toBe(true);
+      expect(folders[0]!.snapshot).toMatchObject({ type: 'base', version: '9', dialect: 'postgres', prevIds: ['00000000-0000-0000-0000-000000000000'], ddl: [] });
+      for (let i = 1; i < folders.length; i++) {
+        expect(folders[i]!.snapshot).toMatchObject({ type: 'diff', prevIds: [folders[i - 1]!.snapshot.id], deltas: [] });
+      }
+      return;
+    }
     const journal = JSON.parse(await readFile(join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { idx: number; tag: string; when: number; breakpoints: boolean; version: string }[] };
-    expect(journal.entries.map((entry) => entry.tag)).toEqual([
-      '0000_serial_to_identity_orders_id',
-      '0001_resync_sequence_imported_id',
-      '0002_int4_to_int8_counters_id',
-      '0003_timestamp_to_timestamptz_events_at',
-      '0004_json_to_jsonb_docs_payload',
-      '0005_float_to_numeric_prices_amount',
-    ]);
+    expect(journal.entries.map((entry) => entry.tag)).toEqual(tags.map((tag, i) => `000${i}_${tag}`));
     expect(journal.entries.every((entry, i) => entry.idx === i && entry.breakpoints && entry.version === '7')).toBe(true);
     expect(journal.entries.every((entry, i) => i === 0 || entry.when > journal.entries[i - 1]!.when)).toBe(true);
     const snapshots = await Promise.all(
@@ -90,24 +111,6 @@ describeServer('writePresetMigration + drizzle-orm migrate() on the server', () 
     );
     expect(snapshots[0]!.prevId).toBe('00000000-0000-0000-0000-000000000000');
     for (let i = 1; i < snapshots.length; i++) expect(snapshots[i]!.prevId).toBe(snapshots[i - 1]!.id);
-  });
-
-  it('drizzle-kit accepts the folder: its own `generate --custom` continues the chain', async () => {
-    await writeFile(join(dir, 'drizzle.config.json'), JSON.stringify({ dialect: 'postgresql', out: '.', schema: fileURLToPath(new URL('./fixtures/kit-schema.ts', import.meta.url)) }));
-    await run(kit, ['generate', '--config=drizzle.config.json', '--custom', '--name=by_kit'], { cwd: dir, timeout: 60_000 });
-    const journal = JSON.parse(await readFile(join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-    expect(journal.entries.at(-1)!.tag).toBe('0006_by_kit');
-    const ours = JSON.parse(await readFile(join(dir, 'meta/0005_snapshot.json'), 'utf8')) as Record<string, unknown>;
-    const kits = JSON.parse(await readFile(join(dir, 'meta/0006_snapshot.json'), 'utf8')) as Record<string, unknown>;
-    expect(kits.prevId).toBe(ours.id);
-    expect(Object.keys(kits)).toEqual(Object.keys(ours)); // same snapshot shape, key for key
-    // Leave the folder to the presets only for the migrate test.
-    await rm(join(dir, '0006_by_kit.sql'));
-    await rm(join(dir, 'meta/0006_snapshot.json'));
-    const trimmed = JSON.parse(await readFile(join(dir, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
-    trimmed.entries.pop();
-    await writeFile(join(dir, 'meta/_journal.json'), JSON.stringify(trimmed, null, 2));
-    expect((await readdir(dir)).filter((file) => file.endsWith('.sql'))).toHaveLength(6);
   });
 
   it('migrate() applies every preset in one transaction, keeping the data; a second migrate() is a no-op', async () => {
@@ -155,7 +158,7 @@ describe('a preset migration on PGlite (one statement per query: the breakpoint 
     const pglite = new PGlite();
     try {
       await pglite.exec(`CREATE TABLE docs (payload json); INSERT INTO docs VALUES ('{"big": 12345678901234567890}')`);
-      await writePresetMigration(presets.jsonToJsonb({ table: 'docs', column: 'payload' }), { out: dir, name: 'docs_jsonb' });
+      await writePresetMigration(presets.jsonToJsonb({ table: 'docs', column: 'payload' }), { out: dir, name: 'docs_jsonb', layout });
       const db = drizzlePGlite(pglite);
       await migratePGlite(db, { migrationsFolder: dir });
       await migratePGlite(db, { migrationsFolder: dir });
@@ -166,6 +169,39 @@ describe('a preset migration on PGlite (one statement per query: the breakpoint 
     } finally {
       await pglite.close();
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('drizzle-kit continues a folder writePresetMigration wrote', () => {
+  it('after the schema and a preset, `generate --custom` chains to the preset and `generate` finds nothing to do', async () => {
+    const kit = await drizzleKit();
+    const project = await kit.project();
+    const out = join(project.dir, 'out');
+    try {
+      await project.run('generate', '--name=init');
+      // The layout is detected from the folder drizzle-kit wrote.
+      await writePresetMigration(presets.jsonToJsonb({ table: 'ledger', column: 'raw' }), { out });
+      await project.run('generate', '--custom', '--name=by_kit');
+      expect(await project.run('generate')).toMatch(/No schema changes/);
+      if (kit.layout === 'folders') {
+        const folders = await migrationFolders(out);
+        expect(folders.map(({ name }) => name.slice(15))).toEqual(['init', 'json_to_jsonb_ledger_raw', 'by_kit']);
+        const [init, ours, kits] = folders.map(({ snapshot }) => snapshot);
+        expect(ours!.prevIds).toEqual([init!.id]);
+        expect(kits!.prevIds).toEqual([ours!.id]);
+        expect(Object.keys(kits!)).toEqual(Object.keys(ours!)); // same snapshot shape, key for key
+      } else {
+        const journal = JSON.parse(await readFile(join(out, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+        expect(journal.entries.map((entry) => entry.tag)).toEqual(['0000_init', '0001_json_to_jsonb_ledger_raw', '0002_by_kit']);
+        const ours = JSON.parse(await readFile(join(out, 'meta/0001_snapshot.json'), 'utf8')) as Record<string, unknown>;
+        const kits = JSON.parse(await readFile(join(out, 'meta/0002_snapshot.json'), 'utf8')) as Record<string, unknown>;
+        expect(kits.prevId).toBe(ours.id);
+        // The same keys (drizzle-kit 0.31 orders a custom snapshot's keys unlike a generated one's).
+        expect(Object.keys(kits).sort()).toEqual(Object.keys(ours).sort());
+      }
+    } finally {
+      await project.close();
     }
   });
 });

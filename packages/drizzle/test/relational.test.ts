@@ -1,10 +1,23 @@
 import { Decimal, decimalFromText, PreciseDate } from '@pg-exact/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { accounts, entries, forEachDriver, tag, type DriverTarget } from './helpers.js';
+import { accounts, drizzleV1, entries, forEachDriver, relationsConfig, tag, type DriverTarget } from './helpers.js';
 
 // drizzle 0.45's relational queries (RQB v1) aggregate nested rows with json_build_array/json_agg and
 // hand each nested value to the column's mapFromDriverValue after JSON decoding. The pg-exact
 // drivers parse that JSON losslessly, and the exact columns read JSON's forms.
+// drizzle 1.0's (RQB v2, `defineRelations`) build nested rows as JSON too, casting each column by
+// its codec: the pg-exact drizzle() has the exact columns selected there as PostgreSQL's text.
+
+/** `findMany` / `findFirst` in the running version's API (v2 takes objects where v1 took callbacks). */
+interface QueryApi {
+  findMany(config: unknown): Promise<unknown[]>;
+  findFirst(config: unknown): Promise<Record<string, unknown> | undefined>;
+}
+const query = (target: DriverTarget, table: 'accounts' | 'entries') =>
+  (target.db.query as unknown as Record<string, QueryApi>)[table]!;
+const bySeq = drizzleV1 ? { orderBy: { seq: 'asc' } } : { orderBy: (e: typeof entries, { asc }: { asc: (c: unknown) => unknown }) => asc(e.seq) };
+const seqIs1 = drizzleV1 ? { where: { seq: 1 } } : { where: (e: typeof entries, { eq }: { eq: (c: unknown, v: unknown) => unknown }) => eq(e.seq, 1) };
+
 forEachDriver((driver) => {
   let target: DriverTarget;
   beforeAll(async () => {
@@ -39,7 +52,7 @@ forEachDriver((driver) => {
   afterAll(() => target?.close());
 
   it('findMany({ with }) reads int8 past 2^53, numeric, µs instants, BC, jsonb exactly (session TimeZone not UTC)', async () => {
-    const rows = await target.db.query.accounts.findMany({ with: { entries: { orderBy: (e, { asc }) => asc(e.seq) } } });
+    const rows = await query(target, 'accounts').findMany({ with: { entries: bySeq } });
     expect(tag(rows)).toEqual([
       {
         id: 'bigint:1',
@@ -62,9 +75,9 @@ forEachDriver((driver) => {
             accountId: 'bigint:1',
             // numeric(38,18): JSON drops trailing zeros, the declared scale puts them back.
             amount: 'Decimal:1.500000000000000000',
-            // LIMIT (documented): unconstrained numeric inside a relational query keeps its value, not
-            // its trailing zeros (the table read gives Decimal:1.50).
-            raw: 'Decimal:1.5',
+            // 0.45, LIMIT (documented): unconstrained numeric inside a relational query keeps its value,
+            // not its trailing zeros (the table read gives Decimal:1.50). 1.0 selects numeric text.
+            raw: drizzleV1 ? 'Decimal:1.50' : 'Decimal:1.5',
             at: 'PreciseDate:-000043-03-15T12:00:00.500000Z',
             local: 'PreciseDate:0000-01-01T00:00:00.000000Z',
             day: 'string:2024-02-29',
@@ -77,9 +90,16 @@ forEachDriver((driver) => {
   });
 
   it('findFirst({ with: one }) is exact too', async () => {
-    const row = await target.db.query.entries.findFirst({ where: (e, { eq }) => eq(e.seq, 1), with: { account: true } });
+    const row = await query(target, 'entries').findFirst({ ...seqIs1, with: { account: true } });
     expect(tag(row?.account)).toEqual({ id: 'bigint:1', name: 'string:cash', externalId: 'bigint:9007199254740993' });
     expect(tag(row?.at)).toBe('PreciseDate:2024-03-10T01:59:59.123456Z');
+  });
+
+  it('1.0’s JIT-compiled row mappers (`jit: true`) read the same (0.45 has none: the option is ignored)', async () => {
+    const jit = { ...target, db: driver.drizzle({ client: target.client, jit: true, ...relationsConfig }) };
+    const plain = await query(target, 'accounts').findMany({ with: { entries: bySeq } });
+    expect(tag(await query(jit, 'accounts').findMany({ with: { entries: bySeq } }))).toEqual(tag(plain));
+    expect(tag(await jit.db.select().from(entries).orderBy(entries.seq))).toEqual(tag(await target.db.select().from(entries).orderBy(entries.seq)));
   });
 
   it('the same values read through select() keep numeric scale', async () => {

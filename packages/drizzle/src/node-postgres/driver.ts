@@ -1,6 +1,7 @@
 import { createPool, type ExactPoolConfig } from '@pg-exact/pg';
+import * as drizzleOrmNodePostgres from 'drizzle-orm/node-postgres';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
-import { exactDrizzle } from '../client-proxy.js';
+import { exactDrizzle, exactMock } from '../client-proxy.js';
 import { exactNodePgClient } from './exact-node-postgres-client.js';
 
 type Drizzle = typeof drizzleNodePostgres;
@@ -10,7 +11,10 @@ function openPool(connection: unknown): object {
   return createPool(typeof connection === 'string' ? { connectionString: connection } : ((connection ?? {}) as ExactPoolConfig));
 }
 
-const exactDrizzleHere = exactDrizzle(drizzleNodePostgres as never, openPool, exactNodePgClient);
+// drizzle-orm 1.0's driver codecs (0.45 has none).
+const driverCodecs = (drizzleOrmNodePostgres as { nodePgCodecs?: object }).nodePgCodecs;
+
+const exactDrizzleHere = exactDrizzle(drizzleNodePostgres as never, openPool, exactNodePgClient, false, driverCodecs);
 
 /**
  * drizzle-orm's `drizzle()` for node-postgres — same arguments, same `NodePgDatabase` — reading
@@ -29,4 +33,4 @@ const exactDrizzleHere = exactDrizzle(drizzleNodePostgres as never, openPool, ex
  * const [row] = await db.select().from(entries);  // row.amount: Decimal, row.at: PreciseDate
  * ```
  */
-export const drizzle: Drizzle = Object.assign(exactDrizzleHere, { mock: drizzleNodePostgres.mock }) as unknown as Drizzle;
+export const drizzle: Drizzle = Object.assign(exactDrizzleHere, { mock: exactMock(drizzleNodePostgres.mock as never, driverCodecs) }) as unknown as Drizzle;

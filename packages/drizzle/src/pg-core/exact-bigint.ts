@@ -1,48 +1,53 @@
 import { codecs } from '@pg-exact/core';
 import { entityKind } from 'drizzle-orm';
 import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
-import { type AnyPgTable, PgBigInt64, PgBigInt64Builder } from 'drizzle-orm/pg-core';
+import { type AnyPgTable, bigint as drizzleBigint, PgBigInt64, PgBigInt64Builder } from 'drizzle-orm/pg-core';
+import type { ExactBuilder } from './builder-types.js';
 import { columnNameAndConfig } from './column-name.js';
+import { installExactMappers } from './exact-column.js';
 import { serializeFor } from './value-error.js';
 
-/** The builder type {@link bigint} returns: drizzle's `PgBigInt64Builder`, data `bigint`. */
-export type ExactBigIntBuilderInitial<TName extends string> = ExactBigIntBuilder<{
-  name: TName;
-  dataType: 'bigint';
-  columnType: 'PgBigInt64';
-  data: bigint;
-  driverParam: string;
-  enumValues: undefined;
-}>;
+/**
+ * The builder type {@link bigint} returns: drizzle's own `bigint({ mode: 'bigint' })` builder type
+ * (0.45's or 1.0's, whichever is installed). `_TName` is kept for compatibility and unused.
+ */
+export type ExactBigIntBuilderInitial<_TName extends string = string> = ExactBuilder<ReturnType<typeof drizzleBigint<'bigint'>>, bigint>;
 
 /** drizzle's int8 builder (identity, defaults, `.array()`…) building an {@link ExactBigInt}. */
-export class ExactBigIntBuilder<T extends ColumnBuilderBaseConfig<'bigint', 'PgBigInt64'>> extends PgBigInt64Builder<T> {
+class ExactBigIntBuilderClass<T extends ColumnBuilderBaseConfig<'bigint', 'PgBigInt64'>> extends PgBigInt64Builder<T> {
   static override readonly [entityKind]: string = 'PgExactBigIntBuilder';
 
   /** @internal Called by `pgTable`. */
   build(table: AnyPgTable) {
-    return new ExactBigInt(table, this.config as never);
+    return new ExactBigIntClass(table, this.config as never);
   }
 }
 
 /**
  * An int8 column read as a bigint always. Reads the bigint the pg-exact drivers give, int8 text
- * (drizzle's own drivers) and, inside relational queries, the JSON number (a bigint beyond 2^53
- * once the JSON was parsed losslessly). Writes digits: bigint, safe-integer number or digit string.
+ * (drizzle's own drivers; drizzle 1.0's relational queries under the pg-exact drizzle()) and,
+ * inside 0.45's relational queries, the JSON number (a bigint beyond 2^53 once the JSON was parsed
+ * losslessly). Writes digits: bigint, safe-integer number or digit string.
  */
-export class ExactBigInt<T extends ColumnBaseConfig<'bigint', 'PgBigInt64'>> extends PgBigInt64<T> {
+class ExactBigIntClass<T extends ColumnBaseConfig<'bigint', 'PgBigInt64'>> extends PgBigInt64<T> {
   static override readonly [entityKind]: string = 'PgExactBigInt';
 
-  override mapFromDriverValue(value: unknown): bigint {
-    // drizzle maps array elements one by one, NULL elements included.
-    if (value === null) return value as unknown as bigint;
-    return readInt8(value);
-  }
-
-  override mapToDriverValue(value: unknown): string {
-    return serializeFor(this, codecs.int8.serialize, value as bigint);
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
+    installExactMappers(
+      this,
+      'int8',
+      // drizzle maps array elements one by one, NULL elements included.
+      (value) => (value === null ? null : readInt8(value)),
+      (value) => serializeFor(this, codecs.int8.serialize, value as bigint),
+    );
   }
 }
+
+/** The exact int8 builder class, typed as drizzle's `PgBigInt64Builder` (0.45's or 1.0's). */
+export const ExactBigIntBuilder: typeof PgBigInt64Builder = ExactBigIntBuilderClass as never;
+/** The exact int8 column class, typed as drizzle's `PgBigInt64`. */
+export const ExactBigInt: typeof PgBigInt64 = ExactBigIntClass as never;
 
 /** @internal int8 as bigint from what a driver or a relational query's JSON hands a mapper. */
 export function readInt8(value: unknown): bigint {
@@ -70,13 +75,13 @@ export interface ExactBigIntConfig {
  * });
  * ```
  */
-export function bigint(): ExactBigIntBuilderInitial<''>;
-export function bigint(config: ExactBigIntConfig): ExactBigIntBuilderInitial<''>;
-export function bigint<TName extends string>(name: TName, config?: ExactBigIntConfig): ExactBigIntBuilderInitial<TName>;
-export function bigint(a?: string | ExactBigIntConfig, b?: ExactBigIntConfig): ExactBigIntBuilderInitial<string> {
+export function bigint(): ExactBigIntBuilderInitial;
+export function bigint(config: ExactBigIntConfig): ExactBigIntBuilderInitial;
+export function bigint(name: string, config?: ExactBigIntConfig): ExactBigIntBuilderInitial;
+export function bigint(a?: string | ExactBigIntConfig, b?: ExactBigIntConfig): ExactBigIntBuilderInitial {
   const { name, config } = columnNameAndConfig(a, b);
   if (config?.mode !== undefined && config.mode !== 'bigint') {
     throw new TypeError(`@pg-exact/drizzle bigint(): int8 is always read as a bigint; mode ${String(config.mode)} is not offered`);
   }
-  return new ExactBigIntBuilder(name) as ExactBigIntBuilderInitial<string>;
+  return new ExactBigIntBuilderClass(name) as unknown as ExactBigIntBuilderInitial;
 }

@@ -1,27 +1,22 @@
 import { codecs } from '@pg-exact/core';
 import { entityKind } from 'drizzle-orm';
 import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
-import { type AnyPgTable, PgDateString, PgDateStringBuilder } from 'drizzle-orm/pg-core';
+import { type AnyPgTable, date as drizzleDate, PgDateString, PgDateStringBuilder } from 'drizzle-orm/pg-core';
+import type { ExactBuilder } from './builder-types.js';
 import { columnNameAndConfig } from './column-name.js';
+import { installExactMappers } from './exact-column.js';
 import { serializeFor } from './value-error.js';
 
-/** The builder type {@link date} returns: drizzle's `PgDateStringBuilder`, data `string`. */
-export type ExactDateBuilderInitial<TName extends string> = ExactDateBuilder<{
-  name: TName;
-  dataType: 'string';
-  columnType: 'PgDateString';
-  data: string;
-  driverParam: string;
-  enumValues: undefined;
-}>;
+/** The builder type {@link date} returns: drizzle's own `date({ mode: 'string' })` builder type. `_TName` is unused. */
+export type ExactDateBuilderInitial<_TName extends string = string> = ExactBuilder<ReturnType<typeof drizzleDate<'string'>>, string>;
 
 /** drizzle's date (string mode) builder building an {@link ExactDate}. */
-export class ExactDateBuilder<T extends ColumnBuilderBaseConfig<'string', 'PgDateString'>> extends PgDateStringBuilder<T> {
+class ExactDateBuilderClass<T extends ColumnBuilderBaseConfig<'string', 'PgDateString'>> extends PgDateStringBuilder<T> {
   static override readonly [entityKind]: string = 'PgExactDateBuilder';
 
   /** @internal Called by `pgTable`. */
   build(table: AnyPgTable) {
-    return new ExactDate(table, this.config as never);
+    return new ExactDateClass(table, this.config as never);
   }
 }
 
@@ -30,20 +25,26 @@ export class ExactDateBuilder<T extends ColumnBuilderBaseConfig<'string', 'PgDat
  * a calendar date has no time zone, so no process TZ can move it. Writes that text, or a Date as
  * its UTC calendar date (what drizzle's `date({ mode: 'date' })` sends, too).
  */
-export class ExactDate<T extends ColumnBaseConfig<'string', 'PgDateString'>> extends PgDateString<T> {
+class ExactDateClass<T extends ColumnBaseConfig<'string', 'PgDateString'>> extends PgDateString<T> {
   static override readonly [entityKind]: string = 'PgExactDate';
 
-  override mapFromDriverValue(value: unknown): string {
-    if (typeof value === 'string') return value;
-    // drizzle maps array elements one by one, NULL elements included.
-    if (value === null) return value as unknown as string;
-    if (value instanceof Date) return codecs.date.serialize(value);
-    throw new TypeError(`date: cannot read ${String(value)} (${typeof value}) as date text`);
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
+    installExactMappers(this, 'date', readDate, (value) => serializeFor(this, codecs.date.serialize, value as string));
   }
+}
 
-  override mapToDriverValue(value: unknown): string {
-    return serializeFor(this, codecs.date.serialize, value as string);
-  }
+/** The exact date builder class, typed as drizzle's `PgDateStringBuilder` (0.45's or 1.0's). */
+export const ExactDateBuilder: typeof PgDateStringBuilder = ExactDateBuilderClass as never;
+/** The exact date column class, typed as drizzle's `PgDateString`. */
+export const ExactDate: typeof PgDateString = ExactDateClass as never;
+
+function readDate(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  // drizzle maps array elements one by one, NULL elements included.
+  if (value === null) return null;
+  if (value instanceof Date) return codecs.date.serialize(value);
+  throw new TypeError(`date: cannot read ${String(value)} (${typeof value}) as date text`);
 }
 
 /** Options of {@link date}: `mode` may only be `'string'`. */
@@ -61,13 +62,13 @@ export interface ExactDateConfig {
  * export const invoices = pgTable('invoices', { due: date().notNull() }); // '2024-01-01'
  * ```
  */
-export function date(): ExactDateBuilderInitial<''>;
-export function date(config: ExactDateConfig): ExactDateBuilderInitial<''>;
-export function date<TName extends string>(name: TName, config?: ExactDateConfig): ExactDateBuilderInitial<TName>;
-export function date(a?: string | ExactDateConfig, b?: ExactDateConfig): ExactDateBuilderInitial<string> {
+export function date(): ExactDateBuilderInitial;
+export function date(config: ExactDateConfig): ExactDateBuilderInitial;
+export function date(name: string, config?: ExactDateConfig): ExactDateBuilderInitial;
+export function date(a?: string | ExactDateConfig, b?: ExactDateConfig): ExactDateBuilderInitial {
   const { name, config } = columnNameAndConfig(a, b);
   if (config?.mode !== undefined && config.mode !== 'string') {
     throw new TypeError(`@pg-exact/drizzle date(): dates read as ISO text; mode ${String(config.mode)} is not offered`);
   }
-  return new ExactDateBuilder(name) as ExactDateBuilderInitial<string>;
+  return new ExactDateBuilderClass(name) as unknown as ExactDateBuilderInitial;
 }

@@ -1,16 +1,26 @@
 import { codecs } from '@pg-exact/core';
 import { entityKind } from 'drizzle-orm';
 import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
-import { type AnyPgTable, PgDoublePrecision, PgDoublePrecisionBuilder, PgReal, PgRealBuilder } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgTable,
+  doublePrecision as drizzleDoublePrecision,
+  PgDoublePrecision,
+  PgDoublePrecisionBuilder,
+  PgReal,
+  PgRealBuilder,
+  real as drizzleReal,
+} from 'drizzle-orm/pg-core';
+import type { ExactBuilder } from './builder-types.js';
+import { installExactMappers } from './exact-column.js';
 import { serializeFor } from './value-error.js';
 
 /** drizzle's float8 builder building an {@link ExactDoublePrecision}. */
-export class ExactDoublePrecisionBuilder<T extends ColumnBuilderBaseConfig<'number', 'PgDoublePrecision'>> extends PgDoublePrecisionBuilder<T> {
+class ExactDoublePrecisionBuilderClass<T extends ColumnBuilderBaseConfig<'number', 'PgDoublePrecision'>> extends PgDoublePrecisionBuilder<T> {
   static override readonly [entityKind]: string = 'PgExactDoublePrecisionBuilder';
 
   /** @internal Called by `pgTable`. */
   build(table: AnyPgTable) {
-    return new ExactDoublePrecision(table, this.config as never);
+    return new ExactDoublePrecisionClass(table, this.config as never);
   }
 }
 
@@ -18,61 +28,62 @@ export class ExactDoublePrecisionBuilder<T extends ColumnBuilderBaseConfig<'numb
  * A float8 column: as drizzle's, but written by the core's float8 serializer, so `-0` keeps its
  * sign (drizzle's array literal and postgres.js write `0`), NaN and ±Infinity included.
  */
-export class ExactDoublePrecision<T extends ColumnBaseConfig<'number', 'PgDoublePrecision'>> extends PgDoublePrecision<T> {
+class ExactDoublePrecisionClass<T extends ColumnBaseConfig<'number', 'PgDoublePrecision'>> extends PgDoublePrecision<T> {
   static override readonly [entityKind]: string = 'PgExactDoublePrecision';
 
-  override mapToDriverValue(value: unknown): string {
-    return serializeFor(this, codecs.float8.serialize, value as number);
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
+    installExactMappers(this, 'float8', readFloat, (value) => serializeFor(this, codecs.float8.serialize, value as number));
   }
 }
 
 /** drizzle's float4 builder building an {@link ExactReal}. */
-export class ExactRealBuilder<T extends ColumnBuilderBaseConfig<'number', 'PgReal'>> extends PgRealBuilder<T> {
+class ExactRealBuilderClass<T extends ColumnBuilderBaseConfig<'number', 'PgReal'>> extends PgRealBuilder<T> {
   static override readonly [entityKind]: string = 'PgExactRealBuilder';
 
   /** @internal Called by `pgTable`. */
   build(table: AnyPgTable) {
-    return new ExactReal(table, this.config as never);
+    return new ExactRealClass(table, this.config as never);
   }
 }
 
 /** A float4 column written by the core's float4 serializer (`-0` kept). */
-export class ExactReal<T extends ColumnBaseConfig<'number', 'PgReal'>> extends PgReal<T> {
+class ExactRealClass<T extends ColumnBaseConfig<'number', 'PgReal'>> extends PgReal<T> {
   static override readonly [entityKind]: string = 'PgExactReal';
 
-  override mapToDriverValue(value: unknown): string {
-    return serializeFor(this, codecs.float4.serialize, value as number);
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
+    installExactMappers(this, 'float4', readFloat, (value) => serializeFor(this, codecs.float4.serialize, value as number));
   }
 }
 
-type DoublePrecisionInitial<TName extends string> = ExactDoublePrecisionBuilder<{
-  name: TName;
-  dataType: 'number';
-  columnType: 'PgDoublePrecision';
-  data: number;
-  driverParam: string | number;
-  enumValues: undefined;
-}>;
+/**
+ * The number a driver gives, or float text: drizzle 1.0's relational queries under the pg-exact
+ * drizzle() select floats as text, since JSON has no NaN, Infinity or -0.
+ */
+function readFloat(value: unknown): unknown {
+  return typeof value === 'string' ? codecs.float8.parse(value) : value;
+}
 
-type RealInitial<TName extends string> = ExactRealBuilder<{
-  name: TName;
-  dataType: 'number';
-  columnType: 'PgReal';
-  data: number;
-  driverParam: string | number;
-  enumValues: undefined;
-}>;
+/** The exact float8 builder class, typed as drizzle's `PgDoublePrecisionBuilder` (0.45's or 1.0's). */
+export const ExactDoublePrecisionBuilder: typeof PgDoublePrecisionBuilder = ExactDoublePrecisionBuilderClass as never;
+/** The exact float8 column class, typed as drizzle's `PgDoublePrecision`. */
+export const ExactDoublePrecision: typeof PgDoublePrecision = ExactDoublePrecisionClass as never;
+/** The exact float4 builder class, typed as drizzle's `PgRealBuilder`. */
+export const ExactRealBuilder: typeof PgRealBuilder = ExactRealBuilderClass as never;
+/** The exact float4 column class, typed as drizzle's `PgReal`. */
+export const ExactReal: typeof PgReal = ExactRealClass as never;
+
+type DoublePrecisionInitial = ExactBuilder<ReturnType<typeof drizzleDoublePrecision>, number>;
+
+type RealInitial = ExactBuilder<ReturnType<typeof drizzleReal>, number>;
 
 /** A `double precision` column (drizzle's), with `-0` written exactly. */
-export function doublePrecision(): DoublePrecisionInitial<''>;
-export function doublePrecision<TName extends string>(name: TName): DoublePrecisionInitial<TName>;
-export function doublePrecision(name?: string): DoublePrecisionInitial<string> {
-  return new ExactDoublePrecisionBuilder(name ?? '') as DoublePrecisionInitial<string>;
+export function doublePrecision(name?: string): DoublePrecisionInitial {
+  return new ExactDoublePrecisionBuilderClass(name ?? '') as unknown as DoublePrecisionInitial;
 }
 
 /** A `real` column (drizzle's), with `-0` written exactly. */
-export function real(): RealInitial<''>;
-export function real<TName extends string>(name: TName): RealInitial<TName>;
-export function real(name?: string): RealInitial<string> {
-  return new ExactRealBuilder(name ?? '', undefined as never) as RealInitial<string>;
+export function real(name?: string): RealInitial {
+  return new ExactRealBuilderClass(name ?? '', undefined as never) as unknown as RealInitial;
 }

@@ -1,27 +1,22 @@
 import { codecs, PreciseDate } from '@pg-exact/core';
 import { entityKind } from 'drizzle-orm';
 import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
-import { type AnyPgTable, PgTimestamp, PgTimestampBuilder, type Precision } from 'drizzle-orm/pg-core';
+import { type AnyPgTable, PgTimestamp, PgTimestampBuilder, type Precision, timestamp as drizzleTimestamp } from 'drizzle-orm/pg-core';
+import type { ExactBuilder } from './builder-types.js';
 import { columnNameAndConfig } from './column-name.js';
+import { installExactMappers } from './exact-column.js';
 import { serializeFor } from './value-error.js';
 
 /** The builder type {@link timestamptz} and {@link timestamp} return: drizzle's `PgTimestampBuilder`, data `PreciseDate`. */
-export type ExactTimestampBuilderInitial<TName extends string> = ExactTimestampBuilder<{
-  name: TName;
-  dataType: 'date';
-  columnType: 'PgTimestamp';
-  data: PreciseDate;
-  driverParam: string;
-  enumValues: undefined;
-}>;
+export type ExactTimestampBuilderInitial<_TName extends string = string> = ExactBuilder<ReturnType<typeof drizzleTimestamp<'date'>>, PreciseDate>;
 
 /** drizzle's timestamp builder (`.defaultNow()`, precision…) building an {@link ExactTimestamp}. */
-export class ExactTimestampBuilder<T extends ColumnBuilderBaseConfig<'date', 'PgTimestamp'>> extends PgTimestampBuilder<T> {
+class ExactTimestampBuilderClass<T extends ColumnBuilderBaseConfig<'date', 'PgTimestamp'>> extends PgTimestampBuilder<T> {
   static override readonly [entityKind]: string = 'PgExactTimestampBuilder';
 
   /** @internal Called by `pgTable`. */
   build(table: AnyPgTable) {
-    return new ExactTimestamp(table, this.config as never);
+    return new ExactTimestampClass(table, this.config as never);
   }
 }
 
@@ -32,23 +27,32 @@ export class ExactTimestampBuilder<T extends ColumnBuilderBaseConfig<'date', 'Pg
  * Reads PostgreSQL's text and, inside relational queries, JSON's ISO text (`2024-03-10T07:44:59.123456+05:45`).
  * Writes a PreciseDate or Date (timestamp: its UTC wall clock), or ISO text (timestamptz: with an offset).
  */
-export class ExactTimestamp<T extends ColumnBaseConfig<'date', 'PgTimestamp'>> extends PgTimestamp<T> {
+class ExactTimestampClass<T extends ColumnBaseConfig<'date', 'PgTimestamp'>> extends PgTimestamp<T> {
   static override readonly [entityKind]: string = 'PgExactTimestamp';
 
-  override mapFromDriverValue(value: unknown): PreciseDate {
-    if (value instanceof PreciseDate) return value;
-    // drizzle maps array elements one by one, NULL elements included.
-    if (value === null) return value as unknown as PreciseDate;
+  constructor(table: AnyPgTable, config: never) {
+    super(table as never, config);
     const codec = this.withTimezone ? codecs.timestamptz : codecs.timestamp;
-    if (typeof value === 'string') return codec.parse(value);
-    if (value instanceof Date) return new PreciseDate(value);
-    throw new TypeError(`${codec.name}: cannot read ${String(value)} (${typeof value}) as a PreciseDate`);
+    installExactMappers(
+      this,
+      this.withTimezone ? 'timestamptz' : 'timestamp',
+      (value) => {
+        if (value instanceof PreciseDate) return value;
+        // drizzle maps array elements one by one, NULL elements included.
+        if (value === null) return null;
+        if (typeof value === 'string') return codec.parse(value);
+        if (value instanceof Date) return new PreciseDate(value);
+        throw new TypeError(`${codec.name}: cannot read ${String(value)} (${typeof value}) as a PreciseDate`);
+      },
+      (value) => serializeFor(this, codec.serialize, value as PreciseDate),
+    );
   }
-
-  // A field, as drizzle's PgTimestamp declares it: a method would be shadowed by drizzle's field.
-  override mapToDriverValue = (value: unknown): string =>
-    serializeFor(this, this.withTimezone ? codecs.timestamptz.serialize : codecs.timestamp.serialize, value as PreciseDate);
 }
+
+/** The exact timestamp builder class, typed as drizzle's `PgTimestampBuilder` (0.45's or 1.0's). */
+export const ExactTimestampBuilder: typeof PgTimestampBuilder = ExactTimestampBuilderClass as never;
+/** The exact timestamp column class, typed as drizzle's `PgTimestamp`. */
+export const ExactTimestamp: typeof PgTimestamp = ExactTimestampClass as never;
 
 /** Options of {@link timestamptz}. */
 export interface ExactTimestamptzConfig {
@@ -73,12 +77,12 @@ export interface ExactTimestampConfig extends ExactTimestamptzConfig {
  * await db.insert(events).values({ at: new PreciseDate('2024-03-10T01:59:59.123456Z') });
  * ```
  */
-export function timestamptz(): ExactTimestampBuilderInitial<''>;
-export function timestamptz(config: ExactTimestamptzConfig): ExactTimestampBuilderInitial<''>;
-export function timestamptz<TName extends string>(name: TName, config?: ExactTimestamptzConfig): ExactTimestampBuilderInitial<TName>;
-export function timestamptz(a?: string | ExactTimestamptzConfig, b?: ExactTimestamptzConfig): ExactTimestampBuilderInitial<string> {
+export function timestamptz(): ExactTimestampBuilderInitial;
+export function timestamptz(config: ExactTimestamptzConfig): ExactTimestampBuilderInitial;
+export function timestamptz(name: string, config?: ExactTimestamptzConfig): ExactTimestampBuilderInitial;
+export function timestamptz(a?: string | ExactTimestamptzConfig, b?: ExactTimestamptzConfig): ExactTimestampBuilderInitial {
   const { name, config } = columnNameAndConfig(a, b);
-  return new ExactTimestampBuilder(name, true, config?.precision) as ExactTimestampBuilderInitial<string>;
+  return new ExactTimestampBuilderClass(name, true, config?.precision) as unknown as ExactTimestampBuilderInitial;
 }
 
 /**
@@ -93,15 +97,15 @@ export function timestamptz(a?: string | ExactTimestamptzConfig, b?: ExactTimest
  * // '2024-03-10 02:30:00' (in a US DST gap) reads as 2024-03-10T02:30:00.000000Z in every process TZ
  * ```
  */
-export function timestamp(): ExactTimestampBuilderInitial<''>;
-export function timestamp(config: ExactTimestampConfig): ExactTimestampBuilderInitial<''>;
-export function timestamp<TName extends string>(name: TName, config?: ExactTimestampConfig): ExactTimestampBuilderInitial<TName>;
-export function timestamp(a?: string | ExactTimestampConfig, b?: ExactTimestampConfig): ExactTimestampBuilderInitial<string> {
+export function timestamp(): ExactTimestampBuilderInitial;
+export function timestamp(config: ExactTimestampConfig): ExactTimestampBuilderInitial;
+export function timestamp(name: string, config?: ExactTimestampConfig): ExactTimestampBuilderInitial;
+export function timestamp(a?: string | ExactTimestampConfig, b?: ExactTimestampConfig): ExactTimestampBuilderInitial {
   const { name, config } = columnNameAndConfig(a, b);
   if (config?.mode !== undefined && config.mode !== 'date') {
     throw new TypeError(
       `@pg-exact/drizzle timestamp(): mode ${String(config.mode)} is not offered; timestamps read as PreciseDate (toISOString() gives the text)`,
     );
   }
-  return new ExactTimestampBuilder(name, config?.withTimezone ?? false, config?.precision) as ExactTimestampBuilderInitial<string>;
+  return new ExactTimestampBuilderClass(name, config?.withTimezone ?? false, config?.precision) as unknown as ExactTimestampBuilderInitial;
 }

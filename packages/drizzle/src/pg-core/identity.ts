@@ -1,5 +1,5 @@
 import type { PgSequenceOptions } from 'drizzle-orm/pg-core';
-import { bigint } from './exact-bigint.js';
+import { bigint, type ExactBigIntBuilderInitial } from './exact-bigint.js';
 
 /** Options of {@link identity}: drizzle's identity sequence options, plus which kind. */
 export interface IdentityOptions extends PgSequenceOptions {
@@ -12,16 +12,22 @@ export interface IdentityOptions extends PgSequenceOptions {
   name?: string;
 }
 
-function identityColumn<TName extends string>(name: TName, options: IdentityOptions = {}) {
+// The builder types, spelled through drizzle's own builder methods so the .d.ts holds no type that
+// only one drizzle-orm version has (see builder-types.ts).
+declare const _int8: ExactBigIntBuilderInitial;
+declare const _primaryKey: ReturnType<typeof _int8.primaryKey>;
+
+/** The builder type {@link identity} returns: `bigint().primaryKey().generatedAlwaysAsIdentity()`'s. */
+export type ExactIdentityBuilder = ReturnType<typeof _primaryKey.generatedAlwaysAsIdentity>;
+
+function identityColumn(name: string, options: IdentityOptions = {}): ExactIdentityBuilder {
   const { generated = 'always', ...sequence } = options;
   if (generated !== 'always' && generated !== 'byDefault') {
     throw new TypeError(`@pg-exact/drizzle identity(): generated must be 'always' or 'byDefault', got ${String(generated)}`);
   }
   const column = bigint(name).primaryKey();
   // Both return the same builder; the type says which one.
-  return (generated === 'always'
-    ? column.generatedAlwaysAsIdentity(sequence)
-    : column.generatedByDefaultAsIdentity(sequence)) as ReturnType<typeof column.generatedAlwaysAsIdentity>;
+  return (generated === 'always' ? column.generatedAlwaysAsIdentity(sequence) : column.generatedByDefaultAsIdentity(sequence)) as ExactIdentityBuilder;
 }
 
 /**
@@ -36,8 +42,8 @@ function identityColumn<TName extends string>(name: TName, options: IdentityOpti
  * const [{ id }] = await db.insert(accounts).values({ name: 'cash' }).returning({ id: accounts.id }); // 1n
  * ```
  */
-export function identity(options?: IdentityOptions): ReturnType<typeof identityColumn<''>>;
-export function identity<TName extends string>(name: TName, options?: IdentityOptions): ReturnType<typeof identityColumn<TName>>;
-export function identity(a?: string | IdentityOptions, b?: IdentityOptions): ReturnType<typeof identityColumn<string>> {
+export function identity(options?: IdentityOptions): ExactIdentityBuilder;
+export function identity(name: string, options?: IdentityOptions): ExactIdentityBuilder;
+export function identity(a?: string | IdentityOptions, b?: IdentityOptions): ExactIdentityBuilder {
   return typeof a === 'string' ? identityColumn(a, b) : identityColumn('', a);
 }

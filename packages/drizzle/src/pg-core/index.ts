@@ -23,6 +23,6 @@ export {
   timestamp,
   timestamptz,
 } from './exact-timestamp.js';
-export { identity, type IdentityOptions } from './identity.js';
-export { timestamps } from './timestamps.js';
+export { type ExactIdentityBuilder, identity, type IdentityOptions } from './identity.js';
+export { type ExactTimestamps, timestamps } from './timestamps.js';
 export { doublePrecision, ExactDoublePrecision, ExactDoublePrecisionBuilder, ExactReal, ExactRealBuilder, real } from './exact-float.js';

@@ -1,5 +1,16 @@
 import { PreciseDate } from '@pg-exact/core';
-import { timestamptz } from './exact-timestamp.js';
+import { type ExactTimestampBuilderInitial, timestamptz } from './exact-timestamp.js';
+
+// Spelled through drizzle's own builder methods (see builder-types.ts).
+declare const _tz: ExactTimestampBuilderInitial;
+declare const _notNull: ReturnType<typeof _tz.notNull>;
+declare const _createdAt: ReturnType<typeof _notNull.defaultNow>;
+
+/** The columns {@link timestamps} returns. */
+export interface ExactTimestamps {
+  createdAt: typeof _createdAt;
+  updatedAt: ReturnType<typeof _createdAt.$onUpdate>;
+}
 
 /**
  * The `created_at` / `updated_at` pair for a new table, as timestamptz read as PreciseDate (the
@@ -12,7 +23,7 @@ import { timestamptz } from './exact-timestamp.js';
  * export const accounts = pgTable('accounts', { id: identity(), name: text().notNull(), ...timestamps() });
  * ```
  */
-export function timestamps() {
+export function timestamps(): ExactTimestamps {
   return {
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at')

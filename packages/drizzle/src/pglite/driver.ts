@@ -1,7 +1,8 @@
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pinnedStartParams } from '@pg-exact/pglite';
+import * as drizzleOrmPGlite from 'drizzle-orm/pglite';
 import { drizzle as drizzlePGlite } from 'drizzle-orm/pglite';
-import { exactDrizzle } from '../client-proxy.js';
+import { exactDrizzle, exactMock } from '../client-proxy.js';
 import { exactPGliteClient } from './exact-pglite-client.js';
 
 type Drizzle = typeof drizzlePGlite;
@@ -20,7 +21,10 @@ function openPGlite(connection: unknown): object {
   return pinnedPGlite(connection as string | undefined);
 }
 
-const exactDrizzleHere = exactDrizzle(drizzlePGlite as never, openPGlite, exactPGliteClient, true);
+// drizzle-orm 1.0's driver codecs (0.45 has none).
+const driverCodecs = (drizzleOrmPGlite as { pgliteCodecs?: object }).pgliteCodecs;
+
+const exactDrizzleHere = exactDrizzle(drizzlePGlite as never, openPGlite, exactPGliteClient, true, driverCodecs);
 
 /**
  * drizzle-orm's `drizzle()` for PGlite — same arguments, same `PgliteDatabase` — reading and
@@ -37,4 +41,4 @@ const exactDrizzleHere = exactDrizzle(drizzlePGlite as never, openPGlite, exactP
  * const [row] = await db.select().from(entries); // row.amount: Decimal, row.at: PreciseDate
  * ```
  */
-export const drizzle: Drizzle = Object.assign(exactDrizzleHere, { mock: drizzlePGlite.mock }) as unknown as Drizzle;
+export const drizzle: Drizzle = Object.assign(exactDrizzleHere, { mock: exactMock(drizzlePGlite.mock as never, driverCodecs) }) as unknown as Drizzle;

@@ -1,7 +1,8 @@
 import { exactOptions } from '@pg-exact/postgres-js';
+import * as drizzleOrmPostgresJs from 'drizzle-orm/postgres-js';
 import { drizzle as drizzlePostgresJs } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { exactDrizzle } from '../client-proxy.js';
+import { exactDrizzle, exactMock } from '../client-proxy.js';
 import { exactPostgresJsClient } from './exact-postgres-js-client.js';
 
 type Drizzle = typeof drizzlePostgresJs;
@@ -13,7 +14,10 @@ function openSql(connection: unknown): object {
   return url === undefined ? postgres(exactOptions(options)) : postgres(url, exactOptions(options));
 }
 
-const exactDrizzleHere = exactDrizzle(drizzlePostgresJs as never, openSql, exactPostgresJsClient);
+// drizzle-orm 1.0's driver codecs (0.45 has none).
+const driverCodecs = (drizzleOrmPostgresJs as { postgresJsCodecs?: object }).postgresJsCodecs;
+
+const exactDrizzleHere = exactDrizzle(drizzlePostgresJs as never, openSql, exactPostgresJsClient, false, driverCodecs);
 
 /**
  * drizzle-orm's `drizzle()` for postgres.js — same arguments, same `PostgresJsDatabase` — reading
@@ -32,4 +36,4 @@ const exactDrizzleHere = exactDrizzle(drizzlePostgresJs as never, openSql, exact
  * const [row] = await db.select().from(entries);  // row.id: bigint, row.at: PreciseDate
  * ```
  */
-export const drizzle: Drizzle = Object.assign(exactDrizzleHere, { mock: drizzlePostgresJs.mock }) as unknown as Drizzle;
+export const drizzle: Drizzle = Object.assign(exactDrizzleHere, { mock: exactMock(drizzlePostgresJs.mock as never, driverCodecs) }) as unknown as Drizzle;

@@ -1,0 +1,100 @@
+// pg-exact-test: zone-independent (no process-TZ-dependent value: runs under the first zone only, see scripts/test.mjs)
+// What @pg-exact/drizzle relies on in drizzle-orm beyond its documented API, pinned so that a
+// release changing it fails here, by name, before it fails as a wrong value somewhere else.
+import * as drizzleOrm from 'drizzle-orm';
+import * as nodePostgres from 'drizzle-orm/node-postgres';
+import { integer, numeric as drizzleNumeric, pgTable, timestamp as drizzleTimestamp } from 'drizzle-orm/pg-core';
+import * as pglite from 'drizzle-orm/pglite';
+import * as postgresJs from 'drizzle-orm/postgres-js';
+import { describe, expect, it } from 'vitest';
+import { drizzle } from '../src/node-postgres/index.js';
+import { bigint, date, doublePrecision, json, jsonb, numeric, real, timestamp, timestamptz } from '../src/pg-core/index.js';
+import { drizzleV1 } from './helpers.js';
+
+const exact = pgTable('pin_t', {
+  id: integer().primaryKey(),
+  i8: bigint(),
+  num: numeric(),
+  tz: timestamptz(),
+  ts: timestamp(),
+  d: date(),
+  jb: jsonb(),
+  js: json(),
+  f8: doublePrecision(),
+  f4: real(),
+  nums: numeric().array(),
+});
+const own = pgTable('pin_own', { id: integer().primaryKey(), at: drizzleTimestamp({ withTimezone: true }), num: drizzleNumeric() });
+
+type Internal = { codec?: unknown; mapFromDriverValue: unknown; mapToDriverValue: unknown };
+const internal = (column: unknown) => column as Internal;
+
+describe('the column mappers', () => {
+  it('the exact columns carry their mappers as own properties (1.0 declares them as fields that shadow prototype methods)', () => {
+    for (const [key, column] of Object.entries(exact)) {
+      // 0.45 builds `.array()` as its own PgArray over the exact column (whose mappers it calls).
+      if (key === 'id' || (key === 'nums' && !drizzleV1) || typeof column !== 'object') continue;
+      expect(Object.hasOwn(column, 'mapFromDriverValue'), key).toBe(true);
+      expect(Object.hasOwn(column, 'mapToDriverValue'), key).toBe(true);
+    }
+    // Why: on 1.0 drizzle's Column sets both as instance fields.
+    expect(Object.hasOwn(own.at, 'mapFromDriverValue')).toBe(drizzleV1);
+  });
+
+  it('1.0 keys casts and normalizers by the column `codec`; the exact columns carry pg-exact names (0.45: no codecs)', () => {
+    expect(internal(own.at).codec).toBe(drizzleV1 ? 'timestamptz' : undefined);
+    expect(internal(own.num).codec).toBe(drizzleV1 ? 'numeric' : undefined);
+    expect(
+      Object.fromEntries(['i8', 'num', 'tz', 'ts', 'd', 'jb', 'js', 'f8', 'f4', 'nums'].map((key) => [key, internal(exact[key as keyof typeof exact]).codec])),
+    ).toEqual({
+      i8: 'pg-exact:int8',
+      num: 'pg-exact:numeric',
+      tz: 'pg-exact:timestamptz',
+      ts: 'pg-exact:timestamp',
+      d: 'pg-exact:date',
+      jb: 'pg-exact:jsonb',
+      js: 'pg-exact:json',
+      f8: 'pg-exact:float8',
+      f4: 'pg-exact:float4',
+      nums: drizzleV1 ? 'pg-exact:numeric' : undefined,
+    });
+  });
+});
+
+describe('the drivers’ codecs (drizzle-orm 1.0)', () => {
+  it('each driver module exports its codecs, with the entries the pg-exact drizzle() adapts', () => {
+    const exported = {
+      nodePgCodecs: (nodePostgres as Record<string, unknown>).nodePgCodecs,
+      postgresJsCodecs: (postgresJs as Record<string, unknown>).postgresJsCodecs,
+      pgliteCodecs: (pglite as Record<string, unknown>).pgliteCodecs,
+    };
+    for (const [name, codecs] of Object.entries(exported)) {
+      if (!drizzleV1) {
+        expect(codecs, name).toBeUndefined();
+        continue;
+      }
+      const table = codecs as Record<string, Record<string, unknown> | undefined>;
+      for (const type of ['bigint', 'bigint:string', 'numeric', 'timestamptz', 'timestamp', 'timestamptz:string', 'timestamp:string', 'date']) {
+        expect(typeof table[type], `${name}.${type}`).toBe('object');
+      }
+      // The normalizer that would turn a PreciseDate into a Date: the reason drizzle's types get adapted codecs.
+      expect(typeof table.timestamptz!.normalize, name).toBe('function');
+    }
+  });
+
+  it('relational queries select the exact columns as text in their JSON, drizzle-orm’s own by its codecs', () => {
+    if (!drizzleV1) {
+      expect('defineRelations' in drizzleOrm).toBe(false);
+      return;
+    }
+    const defineRelations = (drizzleOrm as unknown as { defineRelations: (tables: object, define: (r: Record<string, any>) => object) => object }).defineRelations;
+    const relations = defineRelations({ exact, own }, (r) => ({ own: { exact: r.one.exact({ from: r.own.id, to: r.exact.id }) } }));
+    const db = drizzle.mock({ relations } as never) as unknown as {
+      query: Record<string, { findMany(config: unknown): { toSQL(): { sql: string } } }>;
+    };
+    const { sql } = db.query.own!.findMany({ with: { exact: true } }).toSQL();
+    for (const column of ['i8', 'num', 'tz', 'ts', 'd', 'f8', 'f4']) expect(sql, column).toContain(`"${column}"::text`);
+    expect(sql).toContain(`"nums"::text[]`);
+    expect(sql).not.toContain(`"jb"::text`);
+  });
+});
