@@ -35,7 +35,7 @@ export function peersDir(specs) {
   if (!existsSync(join(dir, 'node_modules')) || readFileSync(file, 'utf8') !== JSON.stringify(manifest, null, 2)) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, JSON.stringify(manifest, null, 2));
-    run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], { cwd: dir });
+    npmInstall(dir);
   }
   return dir;
 }
@@ -48,7 +48,7 @@ export function nodeBinary(major) {
   if (!existsSync(bin)) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true }));
-    run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', `node@${major}`], { cwd: dir });
+    npmInstall(dir, [`node@${major}`]);
   }
   return bin;
 }
@@ -57,6 +57,16 @@ function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', ...options });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status})`);
   return result;
+}
+
+/** `npm install` in `dir`, tried twice: a registry hiccup is not a test failure. */
+function npmInstall(dir, specs = []) {
+  const args = ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', ...specs];
+  try {
+    run('npm', args, { cwd: dir });
+  } catch {
+    run('npm', args, { cwd: dir });
+  }
 }
 
 /** Runs vitest under `node` with `specs` in place of the workspace's versions; returns its exit code. */
@@ -98,6 +108,13 @@ export const CELLS = [
     tests: PRISMA_SUITES,
     prepare: (dir) => generatePrismaClients(dir),
     restore: () => generatePrismaClients(root),
+  },
+  {
+    id: 'drizzle-next',
+    why: "drizzle-orm 1.0's release candidate with its drizzle-kit",
+    node: 24,
+    peers: specs({ 'drizzle-orm': PEERS['drizzle-orm'].next, 'drizzle-kit': PEERS['drizzle-kit'].next }),
+    tests: ['packages/drizzle/test', 'test/conformance/drizzle.conformance.test.ts'],
   },
   {
     id: 'node22',

@@ -15,7 +15,9 @@ export const PEERS = {
   postgres: { oldest: '3.4.0', latest: '4.2.0' },
   '@electric-sql/pglite': { oldest: '0.5.0', latest: '0.6.1' },
   kysely: { oldest: '0.28.1', latest: '0.29.9', latestNode20: '0.28.20' },
-  'drizzle-orm': { oldest: '0.45.0', latest: '0.45.4' },
+  'drizzle-orm': { oldest: '0.45.0', latest: '0.45.4', next: '1.0.0-rc.5' },
+  // A dev tool, not a peer: its 1.0 release candidate goes with drizzle-orm's (the migrations layout).
+  'drizzle-kit': { latest: '0.31.11', next: '1.0.0-rc.5' },
   '@prisma/client': { oldest: '7.4.0', latest: '7.10.1' },
   prisma: { oldest: '7.4.0', latest: '7.10.1' },
   '@prisma/adapter-pg': { oldest: '7.4.0', latest: '7.10.1' },

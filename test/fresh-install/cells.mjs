@@ -27,9 +27,14 @@ export const QUICKSTARTS = {
 /** The drivers pg-exact binds; a project holds only those its install line names. */
 export const DRIVERS = ['pg', 'postgres', '@electric-sql/pglite'];
 
-/** The version of `name` in a release set (`oldest` | `latest`) on Node `node`; undefined when pg-exact does not pin it. */
+/**
+ * The version of `name` in a release set on Node `node`: `oldest`, `latest`, or `next` (the
+ * pre-release CI also tests, e.g. drizzle-orm 1.0's release candidate; else the latest). Undefined
+ * when pg-exact does not pin it.
+ */
 export function versionFor(name, which, node) {
   const peer = PEERS[name];
   if (!peer) return undefined;
+  if (which === 'next') return peer.next ?? peer.latest;
   return which === 'latest' && node < 22 && peer.latestNode20 ? peer.latestNode20 : peer[which];
 }

@@ -96,7 +96,8 @@ function planCells() {
     const qs = quickstarts(join(root, meta.readme)).find((q) => q.id === id);
     if (!qs) throw new Error(`${meta.readme} has no quick start marked <!-- fresh-install: ${id} -->`);
     const peerNames = qs.commands.filter((c) => INSTALL.test(c)).flatMap((c) => c.split(/\s+/)).filter((token) => PEERS[token]);
-    for (const which of ['oldest', 'latest']) {
+    const sets = ['oldest', 'latest', ...(peerNames.some((name) => PEERS[name].next) ? ['next'] : [])];
+    for (const which of sets) {
       const groups = new Map();
       for (const node of nodeLines) {
         const pins = Object.fromEntries(peerNames.map((name) => [name, versionFor(name, which, node)]));
