@@ -1,5 +1,5 @@
 import type { Decimal, PreciseDate } from '@pg-exact/core';
-import { exactExtension } from '@pg-exact/prisma';
+import { exactExtension, exactJson } from '@pg-exact/prisma';
 import { Prisma, type PrismaClient } from '../generated/client.js';
 
 /** Metadata a payment provider attaches: its ids are 64-bit snowflakes, past 2^53. */
@@ -27,7 +27,7 @@ export async function openAccount(prisma: LedgerClient, name: string): Promise<b
 export async function book(prisma: LedgerClient, accountId: bigint, amount: Decimal, external: ExternalRef, bookedAt: PreciseDate): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const entry = await tx.entry.create({
-      data: { accountId, amount: new Prisma.Decimal(amount.toFixed()), external: external as never, bookedAt },
+      data: { accountId, amount: new Prisma.Decimal(amount.toFixed()), external: exactJson(external), bookedAt },
       select: { id: true },
     });
     await tx.$executeRawExact`UPDATE "Entry" SET "bookedAt" = ${bookedAt} WHERE id = ${entry.id}`;
