@@ -39,10 +39,11 @@ const { values } = parseArgs({
   },
 });
 const nodeLines = (values.node ?? '20,24').split(',').map(Number);
-const jobs = Number(values.jobs ?? 2);
+// Installs mostly wait on the registry and the disk, so three cells overlap well on two cores.
+const jobs = Number(values.jobs ?? 3);
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const npmCli = realpathSync(spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim());
-const TYPESCRIPT = '5.9.3';
+const tscBin = join(root, 'node_modules/typescript/bin/tsc');
 const started = performance.now();
 
 // Outside the workspace, so nothing resolves from its node_modules.
@@ -105,6 +106,8 @@ function planCells() {
         groups.set(key, { pins, nodes: [...(groups.get(key)?.nodes ?? []), node] });
       }
       for (const { pins, nodes } of groups.values()) {
+        // A quick start without pinned peers (core, the CLI) is the same install in every set: once.
+        if (planned.some((p) => p.qs.id === id && JSON.stringify(p.pins) === JSON.stringify(pins) && JSON.stringify(p.nodes) === JSON.stringify(nodes))) continue;
         planned.push({ id: `${id}@${which}${groups.size > 1 ? `/node${nodes[0]}` : ''}`, qs, meta, which, pins, nodes });
       }
     }
@@ -246,13 +249,15 @@ async function runCell(cell) {
         if (!directNames.has(name)) problems.push(`the program imports ${name}, which its install line does not install`);
       }
       writeFileSync(join(dir, 'main.ts'), cell.qs.program);
-      const tools = await npm(['install', '-D', '--no-audit', '--no-fund', `typescript@${TYPESCRIPT}`, `@types/node@${Math.max(...cell.nodes)}`]);
-      if (tools.code !== 0) problems.push(`installing typescript: ${tools.stderr.trim()}`);
+      // The workspace's TypeScript compiles it (a self-contained compiler: everything it resolves
+      // comes from the project); the project gets the Node types of its newest line.
+      const tools = await npm(['install', '-D', '--no-audit', '--no-fund', `@types/node@${Math.max(...cell.nodes)}`]);
+      if (tools.code !== 0) problems.push(`installing @types/node: ${tools.stderr.trim()}`);
       writeFileSync(join(dir, 'tsconfig.nodenext.json'), checkConfig({}));
       writeFileSync(join(dir, 'tsconfig.bundler.json'), checkConfig({ module: 'ESNext', moduleResolution: 'Bundler', noEmit: true }));
       const t0 = performance.now();
       for (const config of ['tsconfig.nodenext.json', 'tsconfig.bundler.json']) {
-        const tsc = await run(firstNode, [join(dir, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: dir, env });
+        const tsc = await run(firstNode, [tscBin, '-p', config], { cwd: dir, env });
         const errors = ownTypeErrors(tsc.stdout);
         if (errors.length) problems.push(`tsc -p ${config}:\n${errors.join('\n')}`);
       }
