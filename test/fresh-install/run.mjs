@@ -234,6 +234,10 @@ async function runCell(cell) {
 
     const ls = await npm(['ls', '--all']);
     if (ls.code !== 0) problems.push(`npm ls --all: the tree is invalid:\n${ls.stderr.trim()}`);
+    // The next plain `npm install` in the project (a teammate's clone, CI) must be as quiet.
+    const again = await npm(['install']);
+    const againWarnings = installProblems(`${again.stdout}\n${again.stderr}`, Object.keys(cell.pins));
+    if (again.code !== 0 || againWarnings.length) problems.push(`a second npm install: ${again.code !== 0 ? again.stderr.trim() : againWarnings.join('\n')}`);
     const size = Number(spawnSync('du', ['-sk', join(dir, 'node_modules')], { encoding: 'utf8' }).stdout.split('\t')[0]) * 1024;
     const asked = cell.qs.commands.filter((c) => INSTALL.test(c)).join(' ').split(/\s+/);
     const drivers = DRIVERS.filter((d) => existsSync(join(dir, 'node_modules', d, 'package.json')));
