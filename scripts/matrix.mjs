@@ -81,7 +81,9 @@ export function runCell({ node = 20, peers = [], tests = [], zone = 'UTC' }) {
 
 const specs = (versions) => Object.entries(versions).map(([name, version]) => `${name}@${version}`);
 const CONFORMANCE = ['test/conformance'];
-const DRIVER_AND_ADAPTER_SUITES = ['packages/pg/test', 'packages/postgres-js/test', 'packages/pglite/test', 'packages/kysely/test', 'packages/drizzle/test'];
+// Every binding's and adapter's value suites (what each reads and writes, stored text asserted).
+const VALUE_SUITES = ['packages/pg/test/read', 'packages/pg/test/write', 'packages/postgres-js/test/read', 'packages/postgres-js/test/write', 'packages/pglite/test/read', 'packages/pglite/test/write', 'packages/drizzle/test/values', 'packages/prisma/test/values'];
+const ORM_SUITES = ['packages/kysely/test', 'packages/drizzle/test'];
 const PRISMA_SUITES = ['packages/prisma/test', 'test/conformance/prisma.conformance.test.ts'];
 const PRISMA_SCHEMAS = ['packages/prisma/test/prisma/prisma.config.ts', 'packages/prisma/test/conformance/prisma.config.ts'];
 
@@ -97,8 +99,8 @@ export const CELLS = [
     why: 'the oldest supported pg, postgres.js, PGlite, Kysely and drizzle-orm',
     node: 20,
     peers: specs(releaseSet(['pg', 'postgres', '@electric-sql/pglite', 'kysely', 'drizzle-orm'], 'oldest')),
-    tests: [...CONFORMANCE, ...DRIVER_AND_ADAPTER_SUITES],
-    exclude: ['test/conformance/prisma.conformance.test.ts'],
+    tests: [...CONFORMANCE, ...VALUE_SUITES, ...ORM_SUITES, 'packages/pg/test', 'packages/postgres-js/test'],
+    exclude: ['test/conformance/prisma.conformance.test.ts', 'packages/prisma/test/values.test.ts'],
   },
   {
     id: 'prisma-oldest',
@@ -129,7 +131,7 @@ export const CELLS = [
     node: 24,
     zone: 'America/New_York',
     peers: specs({ kysely: PEERS.kysely.latest }),
-    tests: [...CONFORMANCE, ...DRIVER_AND_ADAPTER_SUITES, ...PRISMA_SUITES, 'packages/core/test'],
+    tests: [...CONFORMANCE, ...VALUE_SUITES, 'packages/kysely/test', 'packages/core/test'],
   },
 ];
 
