@@ -1,17 +1,9 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 
-/**
- * decimal.js configured for PostgreSQL numeric: arithmetic keeps 1000 significant digits
- * (decimal.js's default of 20 silently rounds numeric(38) sums), and `toString()` never
- * switches to exponent notation, so it prints what PostgreSQL prints.
- *
- * ```ts
- * import { Decimal } from '@pg-exact/core';
- * new Decimal('12345678901234567890.123456789012345678').plus(1).toString();
- * // '12345678901234567891.123456789012345678'
- * ```
- */
-export const Decimal = DecimalJs.clone({ precision: 1000, toExpNeg: -9e15, toExpPos: 9e15 });
+// decimal.js configured for PostgreSQL numeric: arithmetic keeps 1000 significant digits
+// (decimal.js's default of 20 silently rounds numeric(38) sums), and `toString()` never switches
+// to exponent notation, so it prints what PostgreSQL prints.
+const BaseDecimal = DecimalJs.clone({ precision: 1000, toExpNeg: -9e15, toExpPos: 9e15 });
 export type Decimal = DecimalJs;
 
 /** True for any decimal.js instance, including other clones (Prisma.Decimal is one). */
@@ -25,6 +17,54 @@ export function isDecimal(value: unknown): value is DecimalJs {
  */
 export const decimalScale: unique symbol = Symbol('pg-exact.decimalScale');
 
+/** The text of a finite Decimal with at least `scale` fraction digits, never `-0`. */
+function scaledText(value: DecimalJs, scale: number | undefined): string {
+  const text = scale !== undefined && scale > value.decimalPlaces() ? value.toFixed(scale) : value.toFixed();
+  return text.charCodeAt(0) === 45 /* - */ && value.isZero() ? text.slice(1) : text;
+}
+
+// The prototype of Decimals that carry a scale (read from numeric, or written as `new
+// Decimal('1.50')`): printing keeps it, like pgjdbc's BigDecimal and psycopg's Decimal, where
+// decimal.js would print '1.5'. It inherits everything else from decimal.js's prototype, which is
+// shared by every decimal.js clone and left untouched.
+const scaledPrototype = Object.create(BaseDecimal.prototype) as DecimalJs;
+function printScaled(this: DecimalFields & DecimalJs): string {
+  return scaledText(this, this[decimalScale]);
+}
+Object.defineProperties(scaledPrototype, {
+  toString: { value: printScaled, writable: true, configurable: true },
+  valueOf: { value: printScaled, writable: true, configurable: true },
+  toJSON: { value: printScaled, writable: true, configurable: true },
+  [Symbol.for('nodejs.util.inspect.custom')]: { value: printScaled, writable: true, configurable: true },
+});
+
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * decimal.js for PostgreSQL numeric: 1000 significant digits for arithmetic (decimal.js's default
+ * of 20 silently rounds numeric(38) sums), never exponent notation, and the scale a value was
+ * written with kept when it prints: a numeric PostgreSQL printed as `19.90`, or
+ * `new Decimal('19.90')`, prints `19.90` through `toString()`, `String()`, template literals,
+ * `toJSON()` and `valueOf()`, and is written back as `19.90`. Arithmetic follows decimal.js:
+ * results carry no written scale (`new Decimal('1.50').plus(1)` prints `2.5`; `toFixed(2)` chooses
+ * one). Values compare by value (`new Decimal('1.50').equals('1.5')`). Every other decimal.js
+ * form (numbers, exponents, `'+1'`, hex) is decimal.js's own.
+ *
+ * ```ts
+ * import { Decimal } from '@pg-exact/core';
+ * String(new Decimal('19.90')); // '19.90'
+ * new Decimal('12345678901234567890.123456789012345678').plus(1).toString();
+ * // '12345678901234567891.123456789012345678'
+ * ```
+ */
+export const Decimal = function Decimal(value: DecimalJs.Value): DecimalJs {
+  if (typeof value === 'string' && PLAIN_DECIMAL.test(value)) return decimalFromText(value);
+  return new BaseDecimal(value);
+} as unknown as typeof DecimalJs;
+// decimal.js's statics (precision, rounding, max, sum, isDecimal…) and `instanceof Decimal`.
+Object.setPrototypeOf(Decimal, BaseDecimal);
+Decimal.prototype = BaseDecimal.prototype;
+
 interface DecimalFields {
   constructor: unknown;
   s: number;
@@ -36,13 +76,13 @@ interface DecimalFields {
 // Builds an instance with decimal.js's own fields (sign, base-10 exponent, base-1e7 words) in
 // decimal.js's own property order; `new Decimal(text)` costs ~10x Number(text), this ~2x.
 const ExactDecimal = function (this: DecimalFields, s: number, e: number, d: number[], scale: number) {
-  this.constructor = Decimal;
+  this.constructor = BaseDecimal; // arithmetic builds its results with it: decimal.js's own values
   this.s = s;
   this.e = e;
   this.d = d;
   this[decimalScale] = scale;
 } as unknown as new (s: number, e: number, d: number[], scale: number) => Decimal;
-ExactDecimal.prototype = Decimal.prototype;
+ExactDecimal.prototype = scaledPrototype;
 
 const LOG_BASE = 7;
 const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
@@ -116,7 +156,7 @@ function slowDecimal(text: string): Decimal {
   if (!/^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^(?:NaN|-?Infinity)$/.test(text)) {
     throw new SyntaxError(`not a decimal number: ${JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)}`);
   }
-  return new Decimal(text);
+  return new BaseDecimal(text);
 }
 
 /**
@@ -125,6 +165,5 @@ function slowDecimal(text: string): Decimal {
  */
 export function decimalToText(value: DecimalJs): string {
   if (!value.isFinite()) return value.isNaN() ? 'NaN' : value.isNegative() ? '-Infinity' : 'Infinity';
-  const scale = (value as Partial<DecimalFields>)[decimalScale];
-  return scale !== undefined && scale > value.decimalPlaces() ? value.toFixed(scale) : value.toFixed();
+  return scaledText(value, (value as Partial<DecimalFields>)[decimalScale]);
 }

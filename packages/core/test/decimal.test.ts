@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Decimal, decimalFromText, decimalScale, decimalToText, isDecimal } from '../src/decimal.js';
 import { Decimal as PlainDecimal } from 'decimal.js';
+import { inspect } from 'node:util';
 
 const digits = (min: number, max: number) =>
   fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((ds) => ds.join(''));
@@ -31,7 +32,8 @@ describe('decimalFromText', () => {
     const parsed = decimalFromText(text);
     expect(isDecimal(parsed)).toBe(true);
     expect(parsed).toBeInstanceOf(Decimal);
-    expect(parsed.toString()).toBe(value);
+    expect(parsed).toBeInstanceOf(PlainDecimal); // decimal.js's prototype, shared by its clones
+    expect(parsed.toFixed()).toBe(value);
   });
 
   test('fills the same fields as new Decimal(text) for random numeric text', () => {
@@ -57,6 +59,60 @@ describe('decimalFromText', () => {
     ['-.5e1', '-5'],
   ])('%s, which PostgreSQL also accepts, is %s', (text, value) => {
     expect(decimalFromText(text).toString()).toBe(value);
+  });
+});
+
+describe('printing keeps the scale PostgreSQL printed', () => {
+  test('toString, String(), template literals, toJSON, valueOf and inspect print numeric text as PostgreSQL sent it', () => {
+    fc.assert(
+      fc.property(numericText, (text) => {
+        const printed = /^-0(\.0*)?$/.test(text) ? text.slice(1) : text; // PostgreSQL has no -0
+        const value = decimalFromText(text);
+        expect([value.toString(), String(value), `${value}`, value.toJSON(), value.valueOf()]).toEqual([printed, printed, printed, printed, printed]);
+        expect(JSON.stringify({ value })).toBe(JSON.stringify({ value: printed }));
+        expect(inspect(value)).toBe(printed);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test.each([
+    ['19.90', '19.90'],
+    ['0.00', '0.00'],
+    ['-0.00', '0.00'],
+    ['1.500000000000000000', '1.500000000000000000'],
+    ['42.5000000000000000', '42.5000000000000000'],
+    ['100', '100'],
+  ])('new Decimal(%j) keeps its written scale: %s', (written, printed) => {
+    const value = new Decimal(written);
+    expect(String(value)).toBe(printed);
+    expect(decimalToText(value)).toBe(printed);
+    expect(value.equals(new PlainDecimal(written))).toBe(true); // values compare by value
+  });
+
+  test('arithmetic follows decimal.js: results carry no written scale', () => {
+    const price = new Decimal('19.90');
+    expect(price.plus(1).toString()).toBe('20.9');
+    expect(price.times('1.00').toString()).toBe('19.9');
+    expect(price.toFixed(2)).toBe('19.90');
+    expect(price.toFixed()).toBe('19.9'); // decimal.js's normal notation
+    expect(price.plus(1)).toBeInstanceOf(Decimal);
+  });
+
+  test("every other form is decimal.js's own", () => {
+    expect(String(new Decimal(0.5))).toBe('0.5');
+    expect(String(new Decimal('1.50e1'))).toBe('15');
+    expect(String(new Decimal('+1.50'))).toBe('1.5');
+    expect(String(new Decimal('0x10'))).toBe('16');
+    expect(String(new Decimal(NaN))).toBe('NaN');
+    expect(() => new Decimal('abc')).toThrow();
+  });
+
+  test("decimal.js's prototype and other clones are untouched", () => {
+    expect(String(new PlainDecimal('19.90'))).toBe('19.9');
+    expect(String(PlainDecimal.clone()('19.90'))).toBe('19.9');
+    expect(Decimal.precision).toBe(1000);
+    expect(String(Decimal.max('1.50', '1.2'))).toBe('1.50'); // one of its operands, as written
   });
 
   test.each(['', '-', '.', '1e', 'abc', '0x10', ' 1', '1 ', '+-1', '1.2.3'])('%j is a SyntaxError', (text) => {
@@ -86,9 +142,10 @@ describe('decimalToText', () => {
     expect(decimalToText(value)).toBe(text);
   });
 
-  test('the scale is not enumerable data a user sees in JSON', () => {
+  test('the scale is a symbol, not enumerable data: JSON shows the printed text only', () => {
     const parsed = decimalFromText('1.50');
     expect(parsed[decimalScale as unknown as keyof typeof parsed]).toBe(2);
-    expect(JSON.stringify({ v: parsed })).toBe('{"v":"1.5"}');
+    expect(Object.keys(parsed)).not.toContain(String(decimalScale));
+    expect(JSON.stringify({ v: parsed })).toBe('{"v":"1.50"}');
   });
 });

@@ -47,7 +47,7 @@ describe('stringifyJson values', () => {
     ['0', 0, '0'],
     ['floats', [0.1, 1e21, 1e-7, -1.5e300], '[0.1,1e+21,1e-7,-1.5e+300]'],
     ['bigint among floats', [0.5, 1n], '[0.5,1]'],
-    ['Decimal in an object', { price: new Decimal('19.90') }, '{"price":19.9}'],
+    ['Decimal in an object (its written scale kept)', { price: new Decimal('19.90') }, '{"price":19.90}'],
     ['Date', { at: new Date(0) }, '{"at":"1970-01-01T00:00:00.000Z"}'],
     ['PreciseDate keeps microseconds', [new PreciseDate(0, 1)], '["1970-01-01T00:00:00.000001Z"]'],
     ['toJSON gets the property name', { k: { toJSON: (key: string) => `key:${key}` } }, '{"k":"key:k"}'],

@@ -21,7 +21,7 @@ describeServer('exactQuery over a vanilla pg.Pool', () => {
     const config = { text: 'SELECT $1::int8 AS n, $2::numeric AS d', values: [2n ** 63n - 1n, '1.50'] };
     const result = (await exactQuery(send, config, undefined, undefined, exactTypes)) as pg.QueryResult;
     expect(result.rows[0]).toMatchObject({ n: 2n ** 63n - 1n });
-    expect(String(result.rows[0].d)).toBe('1.5'); // decimal.js prints 1.5; the scale rides on the value
+    expect(String(result.rows[0].d)).toBe('1.50'); // the scale PostgreSQL printed
     expect(config).toEqual({ text: 'SELECT $1::int8 AS n, $2::numeric AS d', values: [2n ** 63n - 1n, '1.50'] });
   });
 

@@ -28,7 +28,7 @@ describe('serializeParameter', () => {
     ['an array of bigints', [1n, null, -2n], '{"1",NULL,"-2"}'],
     ['a nested array', [[1, 2], [3, null]], '{{"1","2"},{"3",NULL}}'],
     ['an array of Dates', [new Date(0), PreciseDate.POSITIVE_INFINITY], '{"1970-01-01 00:00:00.000000+00","infinity"}'],
-    ['an array of Decimals', [new Decimal('1.10'), new Decimal('NaN')], '{"1.1","NaN"}'],
+    ['an array of Decimals (written scales kept)', [new Decimal('1.10'), new Decimal('NaN')], '{"1.10","NaN"}'],
     ['an array of JSON objects', [{ a: 1n }, { b: 'x"y' }], '{"{\\"a\\":1}","{\\"b\\":\\"x\\\\\\"y\\"}"}'],
     ['an array of strings needing quotes', ['a,b', 'NULL', '\\'], '{"a,b","NULL","\\\\"}'],
     ['an array of booleans', [true, false], '{"true","false"}'],
