@@ -14,13 +14,17 @@ interface RawCapable {
   raw(): PromiseLike<RawResult | RawResult[]>;
 }
 
+/** A column of postgres.js's Result (`columns`); `parser` is what postgres.js would apply, if any. */
 interface Column {
   name: string;
   type: number;
-  parser?: ((text: string) => unknown) & { array?: boolean };
+  parser?: (((text: string) => unknown) & { array?: boolean }) | null;
 }
 
-/** postgres.js's Result: rows plus these properties. */
+/**
+ * postgres.js's Result: rows plus these properties (own properties in postgres.js 3, getters on
+ * its class in 4; read them, never look for own properties).
+ */
 type RawResult = (Uint8Array | null)[][] & {
   count: number | null;
   command: string | null;
@@ -121,9 +125,17 @@ class ExactQuery implements PromiseLike<unknown> {
   }
 }
 
-/** A multi-statement simple query resolves to a plain array of Results. */
+/**
+ * A multi-statement simple query resolves to a plain array of Results. A Result is an array too;
+ * what tells them apart is its documented `command` (a getter in postgres.js 4, so `in`, not an
+ * own-property check).
+ */
 function eachResult(result: RawResult | RawResult[], map: (raw: RawResult) => unknown): unknown {
-  return Object.hasOwn(result, 'command') ? map(result as RawResult) : (result as RawResult[]).map(map);
+  return isResult(result) ? map(result) : result.map(map);
+}
+
+function isResult(result: RawResult | RawResult[]): result is RawResult {
+  return 'command' in result;
 }
 
 function convert(raw: RawResult, asObjects: boolean): unknown[] {
@@ -154,7 +166,10 @@ function cellParser(column: Column): (text: string) => unknown {
   const exact = getParser(column.type);
   if (exact !== undefined) return exact;
   const own = column.parser;
-  if (own === undefined) return (text) => text;
-  // postgres.js hands its array parsers the text without the leading `{`.
+  // No parser (undefined in postgres.js 3, null in 4): postgres.js hands over the text.
+  if (own === undefined || own === null) return (text) => text;
+  // postgres.js 3 hands the array parsers it makes for fetched array types the text without the
+  // leading `{` and marks them `array: true`; 4's take the whole text. Pinned by the test of text[]
+  // and bool[] columns in test/values.test.ts.
   return own.array === true ? (text) => own(text.slice(1)) : own;
 }
