@@ -117,7 +117,9 @@ describeServer.each(variants)('server faults and refusals, %s', (variant) => {
   });
 
   test('a statement the server cancels (statement_timeout) rejects with 57014; the connection stays usable', async () => {
-    const sql = openSql(variant, undefined, { connection: { statement_timeout: 100 } });
+    // A name typed string: postgres.js 4 types statement_timeout a number, 3.4.0 every parameter a string.
+    const setting: string = 'statement_timeout';
+    const sql = openSql(variant, undefined, { connection: { [setting]: '100' } });
     try {
       const outcome = (await settled(sql`SELECT pg_sleep(5), ${1n}::int8`)) as { error?: { code?: string } };
       expect(outcome.error?.code).toBe('57014');

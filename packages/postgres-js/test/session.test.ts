@@ -292,7 +292,8 @@ describeServer.each(variants)('transactions and other entry points, %s', (varian
     await sql.begin(async (tx) => {
       await tx`SET LOCAL TIME ZONE 'Asia/Kolkata'`;
       // postgres.js 3 has no begin on a transaction's sql; its savepoint is the same thing.
-      const nested = 'begin' in tx ? (tx as unknown as Pick<AnySql, 'begin'>).begin.bind(tx) : tx.savepoint.bind(tx);
+      const scope = tx as unknown as { begin?: typeof tx.savepoint; savepoint: typeof tx.savepoint };
+      const nested = (scope.begin ?? scope.savepoint).bind(tx);
       await nested(async (inner: typeof tx) => {
         await inner`INSERT INTO x (ts, n) VALUES (${date(inner) as never}, ${9007199254740993n})`;
         const [row] = await inner`SELECT n, ts FROM x`;
