@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { describeServer } from '../../../test/support/vitest-server.js';
 import { drizzle as drizzleNodePostgres } from '../src/node-postgres/index.js';
 import { drizzle as drizzlePGlite } from '../src/pglite/index.js';
-import { drizzle as drizzlePostgresJs } from '../src/postgres-js/index.js';
+import { drizzle as drizzlePostgresJs, exactPostgresJsClient } from '../src/postgres-js/index.js';
 import { databaseUrl, tag } from './helpers.js';
 
 /** Own enumerable keys and the identity of every value, one level down: what "unchanged" means here. */
@@ -154,6 +154,18 @@ describeServer('postgres-js: what the client reads itself, read through drizzle'
     } finally {
       await client.end();
     }
+  });
+});
+
+describe('postgres-js: what the wrapper needs of postgres.js', () => {
+  // postgres.js does not export its Parameter class (what sql.typed and sql.json return): the
+  // wrapper takes it from an instance, and refuses a postgres.js whose sql.typed returns a plain object.
+  it('sql.typed() returns an instance of a class of its own', () => {
+    const client = postgres('postgres://127.0.0.1:1/none');
+    expect(Object.getPrototypeOf(client.typed(null as never, 0))).not.toBe(Object.prototype);
+    void client.end();
+    const plain = Object.assign(() => undefined, { typed: () => ({ value: null, type: 0 }), options: { parsers: {}, serializers: {} } });
+    expect(() => exactPostgresJsClient(plain)).toThrow(/does not return a Parameter instance/);
   });
 });
 

@@ -31,8 +31,7 @@ export class ParameterConverter {
 
   constructor(typed: Typed) {
     this.#typed = typed;
-    // postgres.js does not export its Parameter class; an instance shows which class it is.
-    this.#parameterClass = (Object.getPrototypeOf(typed(null, 0)) as { constructor: abstract new () => unknown }).constructor;
+    this.#parameterClass = parameterClass(typed);
   }
 
   /** One template or `unsafe()` parameter. */
@@ -100,6 +99,20 @@ export class ParameterConverter {
     }
     return copy ?? row;
   }
+}
+
+/**
+ * postgres.js's Parameter class (what `sql.typed` and `sql.json` return), which it does not export:
+ * an instance shows it. Refused if `sql.typed` ever returns a plain object, as every object would
+ * then pass for a parameter and go to postgres.js unconverted.
+ */
+export function parameterClass(typed: Typed): abstract new (...args: never[]) => unknown {
+  const prototype: unknown = Object.getPrototypeOf(typed(null, 0));
+  const constructor = (prototype as { constructor?: unknown } | null)?.constructor;
+  if (prototype === Object.prototype || prototype === null || typeof constructor !== 'function') {
+    throw new TypeError('pg-exact: this postgres.js sql.typed() does not return a Parameter instance; @pg-exact/postgres-js needs an update for it');
+  }
+  return constructor as abstract new (...args: never[]) => unknown;
 }
 
 /** Whether postgres.js's `inferType` would type this array by a scalar OID (bigint, Date, bool, bytea). */

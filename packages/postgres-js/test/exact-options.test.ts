@@ -4,7 +4,7 @@
 import { codecs, Decimal, PgExactValueError, PreciseDate, sessionSettings } from '@pg-exact/core';
 import postgres from 'postgres';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ParameterConverter } from '../src/parameter-converter.js';
+import { ParameterConverter, parameterClass } from '../src/parameter-converter.js';
 import { arraySerializer, scalarSerializer, serializeText } from '../src/parameter-serializers.js';
 import { exactOptions, exactTypes, recoverValueError } from '../src/index.js';
 import { refusedParameter } from '../src/refused-parameter.js';
@@ -226,8 +226,16 @@ describe('serializers', () => {
 describe('ParameterConverter (createSql)', () => {
   const sql = postgres('postgres://127.0.0.1:1/none', exactOptions());
   const convert = new ParameterConverter(sql.typed);
-  const parameterClass = Object.getPrototypeOf(sql.typed(null, 0)).constructor;
+  const parameterClassHere = parameterClass(sql.typed);
   afterAll(() => sql.end());
+
+  // postgres.js does not export its Parameter class: the converter takes it from an instance.
+  test('sql.typed() and sql.json() return instances of one class, which is not Object (else createSql refuses to start)', () => {
+    expect(parameterClassHere).not.toBe(Object);
+    expect(sql.json({ a: 1 })).toBeInstanceOf(parameterClassHere);
+    expect({ value: 1, type: 20 }).not.toBeInstanceOf(parameterClassHere);
+    expect(() => parameterClass(() => ({ value: null, type: 0 }))).toThrow(/does not return a Parameter instance/);
+  });
 
   test.each([
     [new Date('2024-03-10T12:00:00Z'), '2024-03-10 12:00:00.000000+00'],
@@ -249,7 +257,7 @@ describe('ParameterConverter (createSql)', () => {
     [[new Uint8Array([1])]],
   ])('an array postgres.js would type by its first element is sent untyped: %o', (values) => {
     const converted = convert.value(values) as { value: unknown; type: number };
-    expect(converted).toBeInstanceOf(parameterClass);
+    expect(converted).toBeInstanceOf(parameterClassHere);
     expect(converted.value).toBe(values);
     expect(converted.type).toBe(0);
   });

@@ -55,7 +55,7 @@ const utf8 = new TextDecoder();
  */
 export function exactPostgresJsClient<S extends object>(sql: S): S {
   const target = sql as unknown as SqlLike;
-  const parameterClass = (Object.getPrototypeOf(target.typed(null, 0)) as { constructor: abstract new () => unknown }).constructor;
+  const parameterClass = parameterClassOf(target);
   const toParameter = (value: unknown, index: number): unknown => {
     if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return value;
     if (value instanceof Uint8Array || value instanceof parameterClass) return value;
@@ -87,6 +87,20 @@ export function exactPostgresJsClient<S extends object>(sql: S): S {
     },
     proxies,
   );
+}
+
+/**
+ * postgres.js's Parameter class (what `sql.typed` and `sql.json` return), which it does not export:
+ * an instance shows it. Refused if `sql.typed` ever returns a plain object, as every object would
+ * then pass for a parameter and reach postgres.js unserialized.
+ */
+function parameterClassOf(sql: SqlLike): abstract new (...args: never[]) => unknown {
+  const prototype: unknown = Object.getPrototypeOf(sql.typed(null, 0));
+  const constructor = (prototype as { constructor?: unknown } | null)?.constructor;
+  if (prototype === Object.prototype || prototype === null || typeof constructor !== 'function') {
+    throw new TypeError('pg-exact: this postgres.js sql.typed() does not return a Parameter instance; @pg-exact/drizzle needs an update for it');
+  }
+  return constructor as abstract new (...args: never[]) => unknown;
 }
 
 /**
