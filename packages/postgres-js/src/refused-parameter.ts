@@ -30,7 +30,7 @@ interface Refusal {
   readonly anyText: boolean;
 }
 
-/** Refusals not (yet) recovered; bounded, as nobody recovers them under exactOptions() alone. */
+/** The last refusals, for recovery; bounded, as nobody may ever recover them under exactOptions() alone. */
 const refusals = new Map<string, Refusal>();
 const MAX_REFUSALS = 64;
 let counter = 0;

@@ -183,7 +183,7 @@ function cellParser(column: Column): (text: string) => unknown {
   // No parser (undefined in postgres.js 3, null in 4): postgres.js hands over the text.
   if (own === undefined || own === null) return (text) => text;
   // postgres.js 3 hands the array parsers it makes for fetched array types the text without the
-  // leading `{` and marks them `array: true`; 4's take the whole text. Pinned by the test of text[]
-  // and bool[] columns in test/values.test.ts.
+  // leading `{` and marks them `array: true`; 4's take the whole text. Pinned in
+  // test/client-untouched.test.ts (a type of the client's own and its array).
   return own.array === true ? (text) => own(text.slice(1)) : own;
 }
