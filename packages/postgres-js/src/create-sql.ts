@@ -16,11 +16,14 @@ export type ExactSql<T extends Record<string, postgres.PostgresType> = NoTypes> 
  * On top of {@link exactOptions} (exact parsers and serializers, pinned session): every Date or
  * PreciseDate parameter is sent as its UTC text with µs and `+00`, untyped, so a `timestamp`
  * column stores the UTC wall clock and a `date` column the UTC calendar date whatever the session
- * TimeZone, including after a `SET TIME ZONE`; plain arrays starting with a bigint, Date or boolean
- * are sent untyped so the server picks their array type; `sql.array(values)` and
- * `sql.array(values, oid)` use pg-exact's array types. This covers the tagged template, the
- * `sql(rows)` helper, `sql.unsafe`, `sql.file`, `sql.array`, and the `sql` handed out by
- * `sql.begin`, `savepoint` and `sql.reserve`; everything else is postgres.js's own `sql`, unchanged.
+ * TimeZone, including after a `SET TIME ZONE`, and whether postgres.js types values itself (3, or 4
+ * with `infer: true`) or leaves them to the server (4); plain arrays starting with a bigint, Date or
+ * boolean are sent untyped so the server picks their array type; on postgres.js 3,
+ * `sql.array(values)` and `sql.array(values, oid)` use pg-exact's array types (4 removed
+ * `sql.array`). A value a serializer refuses rejects the query with its PgExactValueError. This
+ * covers the tagged template, the `sql(rows)` helper, `sql.unsafe`, `sql.file`, `sql.array`,
+ * fragments' `.join`, `sql.batch`, and the `sql` handed out by `sql.begin`, `savepoint` and
+ * `sql.reserve`; everything else is postgres.js's own `sql`, unchanged.
  *
  * An untyped Date in an expression needs a cast (`${d}::timestamptz + interval '1 day'`), as with
  * node-postgres; `sql.types.timestamptz(d)` types it explicitly.

@@ -37,11 +37,13 @@ export type ExactOptions<T extends Record<string, postgres.PostgresType> = NoTyp
  *   when you set one of these names. Behind PgBouncer pass `pin: 'pooler'` (TimeZone and DateStyle
  *   only, which PgBouncer tracks); `pin: false` sends none.
  *
- * The options you pass are copied, never modified. Dates: postgres.js types a JS Date parameter as
- * timestamptz, which is exact into timestamptz columns, but into `timestamp`/`date` columns the
- * server converts it with the session TimeZone: right under the pin, wrong after a `SET TIME ZONE`.
- * {@link createSql} sends Dates untyped instead; with these options alone, use
- * `sql.types.timestamp(d)` / `sql.types.date(d)` for such columns.
+ * The options you pass are copied, never modified. Dates: postgres.js 3 (and 4 with `infer: true`)
+ * types a JS Date parameter as timestamptz, which is exact into timestamptz columns, but into
+ * `timestamp`/`date` columns the server converts it with the session TimeZone: right under the pin,
+ * wrong after a `SET TIME ZONE`. postgres.js 4 by default lets the server type it, and pg-exact's
+ * serializer for the column's type writes it exactly. {@link createSql} sends Dates untyped on
+ * every release; with these options alone on postgres.js 3, use `sql.types.timestamp(d)` /
+ * `sql.types.date(d)` for such columns.
  *
  * ```ts
  * import postgres from 'postgres';

@@ -11,7 +11,8 @@ interface SqlFunction {
   array(...args: unknown[]): unknown;
   begin(...args: unknown[]): Promise<unknown>;
   savepoint(...args: unknown[]): Promise<unknown>;
-  reserve(): Promise<SqlFunction>;
+  reserve(...args: unknown[]): Promise<SqlFunction>;
+  batch(...args: unknown[]): unknown;
 }
 
 const codecByOid = new Map<number, Codec<unknown, never>>();
@@ -28,17 +29,54 @@ const NUMERIC_OID = codecs.numeric.oid;
 const wrapped = new WeakMap<object, object>();
 
 /**
- * Makes a postgres.js query reject with the PgExactValueError behind a parameter the server refused
- * (see refused-parameter.ts). postgres.js rejects a query through its own `reject` property, so the
- * query object the caller gets stays postgres.js's, with all its methods.
+ * Makes a postgres.js query, or the promise of `sql.begin`, `savepoint` or `reserve`, settle through
+ * `mapError` (and `mapValue`), keeping what the caller can do with it.
+ *
+ * - A query (postgres.js's Promise subclass, with `.values()`, `.cursor()`, `.cancel()`…) stays the
+ *   same object; only its `then` is replaced, for this object. `await`, `.catch`, `.finally` and
+ *   `Promise.all` all go through `then`: `await` looks `then` up on anything that is not a plain
+ *   Promise, and Promise's `catch`/`finally` call it.
+ * - A plain Promise (`await` would not look `then` up on it) becomes a new promise of the mapped
+ *   outcome that carries its own methods (postgres.js 4's `.cancel()` and `.signal()`).
  */
-function recovering(query: unknown): unknown {
-  const target = query as { reject?: unknown } | null;
-  if (target instanceof Promise && typeof target.reject === 'function') {
-    const reject = target.reject as (error: unknown) => void;
-    target.reject = (error: unknown) => reject(recoverValueError(error));
+function settledThrough<P>(promise: P, mapError: (error: unknown) => unknown, mapValue?: (value: unknown) => unknown): P {
+  if (!(promise instanceof Promise)) return promise;
+  type Then = (onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((error: unknown) => unknown) | null) => Promise<unknown>;
+  const then = (promise as { then: Then }).then;
+  const settle = (onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((error: unknown) => unknown) | null) =>
+    then.call(
+      promise,
+      mapValue ? (value) => (onFulfilled ? onFulfilled(mapValue(value)) : mapValue(value)) : onFulfilled,
+      (error) => {
+        const mapped = mapError(error);
+        if (onRejected) return onRejected(mapped);
+        throw mapped;
+      },
+    );
+  if (Object.getPrototypeOf(promise) !== Promise.prototype) {
+    Object.defineProperty(promise, 'then', { configurable: true, writable: true, value: settle });
+    return promise;
   }
-  return query;
+  const next = settle() as Promise<unknown> & Record<string, unknown>;
+  for (const [key, method] of Object.entries(promise)) {
+    if (typeof method !== 'function') continue;
+    next[key] = (...args: unknown[]) => {
+      const result: unknown = Reflect.apply(method, promise, args);
+      return result === promise ? next : result;
+    };
+  }
+  return next as P;
+}
+
+/** A query rejecting with the PgExactValueError behind a parameter the server refused (see refused-parameter.ts). */
+const recovering = <P>(query: P): P => settledThrough(query, recoverValueError);
+
+/** recoverValueError, keeping the position `sql.batch` gives the failed query in `error.index`. */
+function keepingIndex(error: unknown): unknown {
+  const recovered = recoverValueError(error);
+  const index = (error as { index?: unknown } | null)?.index;
+  if (recovered !== error && typeof index === 'number') Object.defineProperty(recovered, 'index', { value: index, enumerable: true });
+  return recovered;
 }
 
 function isTemplate(value: unknown): value is TemplateStringsArray {
@@ -56,34 +94,59 @@ export function exactSql<S extends object>(sql: S): S {
   if (known) return known as S;
   const target = sql as unknown as SqlFunction;
   const convert = new ParameterConverter(target.typed);
-  const toValues = (args: unknown): unknown => (Array.isArray(args) ? args.map((value) => convert.value(value)) : args);
+  // unsafe(text, params?, options?) and file(path, params?, options?): the same arguments, params converted.
+  const withValues = (args: unknown[]): unknown[] =>
+    args.length > 1 && Array.isArray(args[1]) ? [args[0], args[1].map((value: unknown) => convert.value(value)), ...args.slice(2)] : args;
   // The last function argument of begin/savepoint receives the inner `sql`: hand it a wrapped one.
   const wrapCallback = (args: unknown[]): unknown[] =>
     args.map((arg, i) =>
       i === args.length - 1 && typeof arg === 'function' ? (inner: object) => (arg as (s: object) => unknown)(exactSql(inner)) : arg,
     );
 
+  // postgres.js 4's fragment.join(items): the items that are values become parameters.
+  const joining = <Q>(fragment: Q): Q => {
+    const join = (fragment as { join?: unknown }).join;
+    if (typeof join !== 'function') return fragment;
+    Object.defineProperty(fragment, 'join', {
+      configurable: true,
+      writable: true,
+      value: (items: Iterable<unknown>) =>
+        joining(recovering(Reflect.apply(join, fragment, [Array.from(items, (item) => convert.value(item))]) as unknown)),
+    });
+    return fragment;
+  };
+
   const overrides: Record<string, unknown> = {
-    unsafe: (...args: unknown[]) => recovering(target.unsafe(args[0], toValues(args[1]), ...args.slice(2))),
-    file: (...args: unknown[]) => recovering(target.file(args[0], toValues(args[1]), ...args.slice(2))),
-    begin: (...args: unknown[]) => target.begin(...wrapCallback(args)),
+    unsafe: (...args: unknown[]) => recovering(target.unsafe(...withValues(args))),
+    file: (...args: unknown[]) => recovering(target.file(...withValues(args))),
+    // postgres.js 4 rejects a transaction with the error of any query in it that failed, caught or not.
+    begin: (...args: unknown[]) => recovering(target.begin(...wrapCallback(args))),
     savepoint: (...args: unknown[]) =>
-      isTemplate(args[0])
-        ? target.savepoint((inner: object) => (exactSql(inner) as SqlFunction)(...args))
-        : target.savepoint(...wrapCallback(args)),
-    reserve: async () => exactSql(await target.reserve()),
+      recovering(
+        isTemplate(args[0])
+          ? target.savepoint((inner: object) => (exactSql(inner) as SqlFunction)(...args))
+          : target.savepoint(...wrapCallback(args)),
+      ),
+    // postgres.js 4: the batch rejects with the error of the query that failed, at `error.index`.
+    batch: (...args: unknown[]) => settledThrough(target.batch(...args), keepingIndex),
+    // The promise itself, so that postgres.js 4's `.cancel()` and `.signal()` on it keep working.
+    reserve: (...args: unknown[]) => settledThrough(target.reserve(...args), (error) => error, (reserved) => exactSql(reserved as object)),
     array: function array(value: unknown, type?: number): unknown {
+      // postgres.js 4 removed sql.array (it throws ARRAY_REMOVED): so does this. 3's is replaced below
+      // where its array type would be wrong.
+      // eslint-disable-next-line prefer-rest-params
+      const vanilla = Reflect.apply(target.array, target, arguments);
       // sql.array(1, 2, 3) means sql.array([1, 2, 3]), as in postgres.js.
       // eslint-disable-next-line prefer-rest-params
       if (!Array.isArray(value)) return array(Array.from(arguments));
       const oid = type ?? inferredElementOid(value);
-      if (oid === undefined) return target.array(value);
+      if (oid === undefined) return vanilla;
       // The server decides for Dates (see ParameterConverter) and Decimals (numeric, int or float).
       if (type === undefined && oid !== INT8_OID) return target.typed(value, 0);
       const codec = codecByOid.get(oid);
       if (codec) return target.typed(value, codec.arrayOid);
       if (arrayOids.has(oid)) return target.typed(value, oid);
-      return target.array(value, type);
+      return vanilla;
     },
   };
   // Functions are created once per wrapper, so `sql.unsafe === sql.unsafe` still holds.
@@ -91,7 +154,7 @@ export function exactSql<S extends object>(sql: S): S {
     apply(fn, thisArg, args: unknown[]) {
       const [first, ...rest] = args;
       return isTemplate(first)
-        ? recovering(Reflect.apply(fn, thisArg, [first, ...rest.map((value) => convert.value(value))]))
+        ? joining(recovering(Reflect.apply(fn, thisArg, [first, ...rest.map((value) => convert.value(value))])))
         : Reflect.apply(fn, thisArg, [convert.helperInput(first), ...rest]);
     },
     get(fn, key) {

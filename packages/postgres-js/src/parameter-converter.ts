@@ -9,19 +9,21 @@ export type Typed = (value: unknown, oid: number) => unknown;
 /**
  * Rewrites parameter values before postgres.js infers their types, for {@link createSql}.
  *
- * postgres.js sends a Date as timestamptz (OID 1184), and a JS array typed by its first element.
- * A timestamptz parameter stored into a `timestamp` or `date` column goes through a cast that uses
- * the session TimeZone, so after `SET TIME ZONE` the stored wall clock moves. So:
+ * postgres.js 3 (and 4 with `infer: true`) types a Date parameter as timestamptz (OID 1184) and a
+ * JS array by its first element; postgres.js 4 by default sends them untyped. A timestamptz
+ * parameter stored into a `timestamp` or `date` column goes through a cast that uses the session
+ * TimeZone, so after `SET TIME ZONE` the stored wall clock moves. So, whatever the release:
  * - a Date or PreciseDate becomes its UTC text with µs and `+00` (`2024-03-10 12:00:00.123456+00`),
  *   sent untyped: the server reads it into timestamptz as the same instant, into timestamp as the
  *   UTC wall clock (the offset is ignored) and into date as the UTC calendar date, whatever the
  *   session TimeZone; other types (text, domains) get that text;
- * - a JS array whose first element would make postgres.js type it as a scalar (bigint, Date,
+ * - a JS array whose first element would make postgres.js type it by that element (bigint, Date,
  *   boolean, bytes) is sent untyped, so the server picks the array type and postgres.js calls that
  *   array type's serializer (pg-exact's for its codecs);
  * - a bigint beyond int8 is sent untyped (postgres.js types every bigint int8, which it cannot
- *   be), so a numeric, json or text column takes it; bigints within int8 stay int8.
- * Everything else is left to postgres.js and the type serializers.
+ *   be), so a numeric, json or text column takes it; bigints within int8 stay as they are.
+ * Everything else is left to postgres.js and the type serializers. Under postgres.js 4's default
+ * these are what it sends anyway, bar the Date text, which then makes no difference.
  */
 export class ParameterConverter {
   readonly #typed: Typed;
@@ -29,8 +31,7 @@ export class ParameterConverter {
 
   constructor(typed: Typed) {
     this.#typed = typed;
-    // postgres.js does not export its Parameter class; an instance shows which class it is.
-    this.#parameterClass = (Object.getPrototypeOf(typed(null, 0)) as { constructor: abstract new () => unknown }).constructor;
+    this.#parameterClass = parameterClass(typed);
   }
 
   /** One template or `unsafe()` parameter. */
@@ -98,6 +99,20 @@ export class ParameterConverter {
     }
     return copy ?? row;
   }
+}
+
+/**
+ * postgres.js's Parameter class (what `sql.typed` and `sql.json` return), which it does not export:
+ * an instance shows it. Refused if `sql.typed` ever returns a plain object, as every object would
+ * then pass for a parameter and go to postgres.js unconverted.
+ */
+export function parameterClass(typed: Typed): abstract new (...args: never[]) => unknown {
+  const prototype: unknown = Object.getPrototypeOf(typed(null, 0));
+  const constructor = (prototype as { constructor?: unknown } | null)?.constructor;
+  if (prototype === Object.prototype || prototype === null || typeof constructor !== 'function') {
+    throw new TypeError('pg-exact: this postgres.js sql.typed() does not return a Parameter instance; @pg-exact/postgres-js needs an update for it');
+  }
+  return constructor as abstract new (...args: never[]) => unknown;
 }
 
 /** Whether postgres.js's `inferType` would type this array by a scalar OID (bigint, Date, bool, bytea). */

@@ -4,7 +4,7 @@
 import { codecs, Decimal, PgExactValueError, PreciseDate, sessionSettings } from '@pg-exact/core';
 import postgres from 'postgres';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ParameterConverter } from '../src/parameter-converter.js';
+import { ParameterConverter, parameterClass } from '../src/parameter-converter.js';
 import { arraySerializer, scalarSerializer, serializeText } from '../src/parameter-serializers.js';
 import { exactOptions, exactTypes, recoverValueError } from '../src/index.js';
 import { refusedParameter } from '../src/refused-parameter.js';
@@ -99,15 +99,18 @@ describe('exactOptions()', () => {
       expect(serializers[20]).toBe(exactTypes.int8.serialize);
     });
 
-    test('text and varchar keep no parser (postgres.js hands over the text) and get pg-exact\'s writer', () => {
-      expect(parsers[25]).toBeUndefined();
-      expect(parsers[1043]).toBeUndefined();
+    test('text and varchar keep no parser of their own (postgres.js hands over the text) and get pg-exact\'s writer', () => {
+      // postgres.js 3 has no entry; 4's parsers view answers its identity function for every other OID.
+      for (const oid of [25, 1043]) {
+        const parse = parsers[oid] as ((text: string) => unknown) | undefined;
+        expect(parse === undefined || parse('a\\b') === 'a\\b').toBe(true);
+      }
       expect(serializers[25]).toBe(serializeText);
     });
   });
 });
 
-const refusalPattern = /^pg-exact#[0-9a-f]{8}-\d+: /;
+const refusalPattern = /^pgexact_[0-9a-f]{8}_\d+: /;
 
 /** [codec, value, text sent] */
 const serialized: Array<[keyof typeof codecs, unknown, string]> = [
@@ -146,7 +149,7 @@ describe('serializers', () => {
     const recovered = recoverValueError({ parameters: ['x', text] });
     expect(recovered).toBeInstanceOf(PgExactValueError);
     expect((recovered as PgExactValueError).path).toMatch(/^\$2/);
-    expect(recoverValueError({ parameters: ['x', text] })).toEqual({ parameters: ['x', text] }); // recovered once
+    expect(recoverValueError({ parameters: ['x', text] })).toEqual(recovered); // again: a transaction rejects with it too
   });
 
   test('array serializers: nested arrays, NULLs, element paths, array text passed through', () => {
@@ -174,8 +177,8 @@ describe('serializers', () => {
   });
 
   test('text refusals start with U+0000, which PostgreSQL rejects in any text parameter', () => {
-    expect(serializeText(Symbol('s')).startsWith('\u0000pg-exact#')).toBe(true);
-    expect(serializeText(() => 1).startsWith('\u0000pg-exact#')).toBe(true);
+    expect(serializeText(Symbol('s')).startsWith('\u0000pgexact_')).toBe(true);
+    expect(serializeText(() => 1).startsWith('\u0000pgexact_')).toBe(true);
   });
 
   test('only the last 64 refusals are kept for recovery', () => {
@@ -184,13 +187,55 @@ describe('serializers', () => {
     const error = { parameters: [first] };
     expect(recoverValueError(error)).toBe(error);
   });
+
+  // postgres.js 3 puts the texts it sent in error.parameters; 4 the values it was given, so the
+  // refusal is found through the server's message (or, for text, the parameter it names).
+  test('recovery from an error holding the values given: the token in the message, the value locates it', () => {
+    const value = 2n ** 64n;
+    const text = scalarSerializer(codecs.int8 as never)(value);
+    const error = { parameters: [1, value], message: `invalid input syntax for type bigint: "${text}"`, code: '22P02' };
+    const recovered = recoverValueError(error);
+    expect(recovered).toBeInstanceOf(PgExactValueError);
+    expect((recovered as PgExactValueError).path).toBe('$2');
+  });
+
+  test('recovery for json: the token is in the detail (Token "…" is invalid)', () => {
+    const value = { items: [{ price: Number.NaN }] };
+    const text = scalarSerializer(codecs.jsonb as never)(value);
+    const token = /^pgexact_[0-9a-f]{8}_\d+/.exec(text)![0];
+    const error = { parameters: [value], message: 'invalid input syntax for type json', detail: `Token "${token}" is invalid.` };
+    expect((recoverValueError(error) as PgExactValueError).path).toBe('$1.items[0].price');
+  });
+
+  test('recovery for text: U+0000 is reported without the text, with the parameter number', () => {
+    const value = Symbol('s');
+    serializeText(value);
+    const error = { parameters: ['x', value], message: 'invalid byte sequence for encoding "UTF8": 0x00', where: 'unnamed portal parameter $2' };
+    expect((recoverValueError(error) as PgExactValueError).path).toBe('$2');
+    const unrelated = { parameters: ['a\u0000b'], message: 'invalid byte sequence for encoding "UTF8": 0x00', where: 'unnamed portal parameter $1' };
+    expect(recoverValueError(unrelated)).toBe(unrelated); // a value of the user's: the server's error stays
+  });
+
+  test('errors that are not about a refusal are returned as they are', () => {
+    for (const error of [null, 'text', new Error('x'), { parameters: [1], message: 'duplicate key value violates unique constraint' }]) {
+      expect(recoverValueError(error)).toBe(error);
+    }
+  });
 });
 
 describe('ParameterConverter (createSql)', () => {
   const sql = postgres('postgres://127.0.0.1:1/none', exactOptions());
   const convert = new ParameterConverter(sql.typed);
-  const parameterClass = Object.getPrototypeOf(sql.typed(null, 0)).constructor;
+  const parameterClassHere = parameterClass(sql.typed);
   afterAll(() => sql.end());
+
+  // postgres.js does not export its Parameter class: the converter takes it from an instance.
+  test('sql.typed() and sql.json() return instances of one class, which is not Object (else createSql refuses to start)', () => {
+    expect(parameterClassHere).not.toBe(Object);
+    expect(sql.json({ a: 1 })).toBeInstanceOf(parameterClassHere);
+    expect({ value: 1, type: 20 }).not.toBeInstanceOf(parameterClassHere);
+    expect(() => parameterClass(() => ({ value: null, type: 0 }))).toThrow(/does not return a Parameter instance/);
+  });
 
   test.each([
     [new Date('2024-03-10T12:00:00Z'), '2024-03-10 12:00:00.000000+00'],
@@ -212,7 +257,7 @@ describe('ParameterConverter (createSql)', () => {
     [[new Uint8Array([1])]],
   ])('an array postgres.js would type by its first element is sent untyped: %o', (values) => {
     const converted = convert.value(values) as { value: unknown; type: number };
-    expect(converted).toBeInstanceOf(parameterClass);
+    expect(converted).toBeInstanceOf(parameterClassHere);
     expect(converted.value).toBe(values);
     expect(converted.type).toBe(0);
   });

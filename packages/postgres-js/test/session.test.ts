@@ -5,13 +5,24 @@
 import { writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PreciseDate } from '@pg-exact/core';
+import { PgExactValueError, PreciseDate } from '@pg-exact/core';
 import pg from 'pg';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { describeServer } from '../../../test/support/vitest-server.js';
-import { createSql, exactOptions } from '../src/index.js';
-import { type AnySql, createScratchSchema, databaseUrl, openSql, type ScratchSchema, tag, type Variant } from './helpers.js';
+import { createSql, exactOptions, recoverValueError } from '../src/index.js';
+import {
+  type AnySql,
+  createScratchSchema,
+  databaseUrl,
+  inferTrue,
+  isPostgresJs4,
+  openSql,
+  type ScratchSchema,
+  tag,
+  typesFromValues,
+  type Variant,
+} from './helpers.js';
 
 const variants: Variant[] = ['exactOptions', 'createSql'];
 const NOON_UTC = new Date('2024-03-10T12:00:00Z');
@@ -94,95 +105,99 @@ describeServer.each(variants)('the session pin, %s', (variant) => {
 });
 
 describeServer.each(variants)("a user's mid-session SET TIME ZONE, %s", (variant) => {
-  let sql: AnySql;
-  let scratch: ScratchSchema;
+  // 4's infer: true types parameters from JS values as 3 does (a Date as timestamptz).
+  describe.each([['defaults', {}], ['infer: true', inferTrue]] as const)('%s', (_label, options) => {
+    let sql: AnySql;
+    let scratch: ScratchSchema;
 
-  beforeAll(async () => {
-    scratch = await createScratchSchema();
-    sql = openSql(variant, scratch.name);
-    await scratch.raw.query(`CREATE TABLE ${scratch.name}.t (id serial, ts timestamp, tz timestamptz, d date)`);
-  });
+    beforeAll(async () => {
+      scratch = await createScratchSchema();
+      sql = openSql(variant, scratch.name, options);
+      await scratch.raw.query(`CREATE TABLE ${scratch.name}.t (id serial, ts timestamp, tz timestamptz, d date)`);
+    });
 
-  afterAll(async () => {
-    await sql?.end();
-    await scratch?.drop();
-  });
+    afterAll(async () => {
+      await sql?.end();
+      await scratch?.drop();
+    });
 
-  const stored = async (id: number) =>
-    (await scratch.raw.query(`SELECT ts::text AS ts, tz::text AS tz, d::text AS d FROM ${scratch.name}.t WHERE id = $1`, [id])).rows[0];
+    const stored = async (id: number) =>
+      (await scratch.raw.query(`SELECT ts::text AS ts, tz::text AS tz, d::text AS d FROM ${scratch.name}.t WHERE id = $1`, [id])).rows[0];
 
-  test.each(['Asia/Kolkata', 'Asia/Shanghai', 'America/St_Johns'])('under %s, timestamptz reads as the stored instant, µs kept', async (zone) => {
-    await sql.unsafe(`SET TIME ZONE '${zone}'`);
-    try {
-      const [row] = await sql`
-        SELECT t, t::text AS text, ARRAY[t, t + interval '1 microsecond'] AS ts, current_setting('TimeZone') AS zone
-          FROM (SELECT '2024-03-10 01:59:59.123456+00'::timestamptz AS t) s`;
-      expect(row!.zone).toBe(zone);
-      expect(row!.text).not.toMatch(/\+00$/); // the server really printed another offset
-      expect(tag(row!.t)).toBe('PreciseDate:2024-03-10T01:59:59.123456Z');
-      expect(tag(row!.ts)).toEqual(['PreciseDate:2024-03-10T01:59:59.123456Z', 'PreciseDate:2024-03-10T01:59:59.123457Z']);
-    } finally {
-      await sql`RESET TIME ZONE`;
-    }
-  });
-
-  test.each(['Asia/Kolkata', 'Asia/Shanghai'])('under %s, typed Date parameters store the UTC wall clock and UTC date', async (zone) => {
-    await sql.unsafe(`SET TIME ZONE '${zone}'`);
-    try {
-      const [row] = await sql`
-        INSERT INTO t (ts, tz, d) VALUES (${sql.types.timestamp(LATE_UTC)}, ${sql.types.timestamptz(LATE_UTC)}, ${sql.types.date(LATE_UTC)})
-        RETURNING id, ts, tz`;
-      expect(await stored(row!.id)).toEqual({ ts: '2024-03-10 20:00:00.000001', tz: '2024-03-10 20:00:00.000001+00', d: '2024-03-10' });
-      expect(tag({ ts: row!.ts, tz: row!.tz })).toEqual({
-        ts: 'PreciseDate:2024-03-10T20:00:00.000001Z',
-        tz: 'PreciseDate:2024-03-10T20:00:00.000001Z',
-      });
-    } finally {
-      await sql`RESET TIME ZONE`;
-    }
-  });
-
-  if (variant === 'createSql') {
-    test.each(['Asia/Kolkata', 'Asia/Shanghai'])('5e: under %s, plain Date parameters store the UTC wall clock and UTC date', async (zone) => {
+    test.each(['Asia/Kolkata', 'Asia/Shanghai', 'America/St_Johns'])('under %s, timestamptz reads as the stored instant, µs kept', async (zone) => {
       await sql.unsafe(`SET TIME ZONE '${zone}'`);
       try {
-        const viaTemplate = await sql`INSERT INTO t (ts, tz, d) VALUES (${LATE_UTC}, ${LATE_UTC}, ${LATE_UTC}) RETURNING id`;
-        const viaHelper = await sql`INSERT INTO t ${sql({ ts: NOON_UTC, tz: NOON_UTC, d: NOON_UTC })} RETURNING id`;
-        // One untyped $n cannot serve columns of different types (the server deduces one type per $n).
-        const viaUnsafe = await sql.unsafe('INSERT INTO t (ts, tz, d) VALUES ($1, $2, $3) RETURNING id', [LATE_UTC, LATE_UTC, LATE_UTC]);
-        expect(await stored(viaTemplate[0]!.id)).toEqual({ ts: '2024-03-10 20:00:00.000001', tz: '2024-03-10 20:00:00.000001+00', d: '2024-03-10' });
-        expect(await stored(viaHelper[0]!.id)).toEqual({ ts: '2024-03-10 12:00:00', tz: '2024-03-10 12:00:00+00', d: '2024-03-10' });
-        expect(await stored(viaUnsafe[0]!.id)).toEqual({ ts: '2024-03-10 20:00:00.000001', tz: '2024-03-10 20:00:00.000001+00', d: '2024-03-10' });
+        const [row] = await sql`
+          SELECT t, t::text AS text, ARRAY[t, t + interval '1 microsecond'] AS ts, current_setting('TimeZone') AS zone
+            FROM (SELECT '2024-03-10 01:59:59.123456+00'::timestamptz AS t) s`;
+        expect(row!.zone).toBe(zone);
+        expect(row!.text).not.toMatch(/\+00$/); // the server really printed another offset
+        expect(tag(row!.t)).toBe('PreciseDate:2024-03-10T01:59:59.123456Z');
+        expect(tag(row!.ts)).toEqual(['PreciseDate:2024-03-10T01:59:59.123456Z', 'PreciseDate:2024-03-10T01:59:59.123457Z']);
       } finally {
         await sql`RESET TIME ZONE`;
       }
     });
 
-    test('a Date parameter is sent untyped (OID 0), never as timestamptz', async () => {
-      const seen: number[][] = [];
-      const traced = openSql(variant, scratch.name, { debug: (_c, _q, _p, types: number[]) => void seen.push([...types]) });
+    test.each(['Asia/Kolkata', 'Asia/Shanghai'])('under %s, typed Date parameters store the UTC wall clock and UTC date', async (zone) => {
+      await sql.unsafe(`SET TIME ZONE '${zone}'`);
       try {
-        await traced`INSERT INTO t (ts) VALUES (${NOON_UTC})`;
-        await traced`INSERT INTO t ${traced({ ts: NOON_UTC })}`;
-        await traced.unsafe('INSERT INTO t (ts) VALUES ($1)', [NOON_UTC]);
-        expect(seen.filter((types) => types.length > 0)).toEqual([[0], [0], [0]]); // the first is postgres.js's type fetch
-      } finally {
-        await traced.end();
-      }
-    });
-  } else {
-    test('with exactOptions() alone a plain Date is timestamptz: the server converts it by the session TimeZone', async () => {
-      // The documented limit: postgres.js types a Date as timestamptz; timestamp and date columns then
-      // get the wall clock and date in the session TimeZone. Use sql.types.timestamp/date, or createSql().
-      await sql`SET TIME ZONE 'Asia/Shanghai'`;
-      try {
-        const [row] = await sql`INSERT INTO t (ts, tz, d) VALUES (${NOON_UTC}, ${NOON_UTC}, ${LATE_UTC}) RETURNING id`;
-        expect(await stored(row!.id)).toEqual({ ts: '2024-03-10 20:00:00', tz: '2024-03-10 12:00:00+00', d: '2024-03-11' });
+        const [row] = await sql`
+          INSERT INTO t (ts, tz, d) VALUES (${sql.types.timestamp(LATE_UTC)}, ${sql.types.timestamptz(LATE_UTC)}, ${sql.types.date(LATE_UTC)})
+          RETURNING id, ts, tz`;
+        expect(await stored(row!.id)).toEqual({ ts: '2024-03-10 20:00:00.000001', tz: '2024-03-10 20:00:00.000001+00', d: '2024-03-10' });
+        expect(tag({ ts: row!.ts, tz: row!.tz })).toEqual({
+          ts: 'PreciseDate:2024-03-10T20:00:00.000001Z',
+          tz: 'PreciseDate:2024-03-10T20:00:00.000001Z',
+        });
       } finally {
         await sql`RESET TIME ZONE`;
       }
     });
-  }
+
+    if (variant === 'createSql') {
+      test.each(['Asia/Kolkata', 'Asia/Shanghai'])('5e: under %s, plain Date parameters store the UTC wall clock and UTC date', async (zone) => {
+        await sql.unsafe(`SET TIME ZONE '${zone}'`);
+        try {
+          const viaTemplate = await sql`INSERT INTO t (ts, tz, d) VALUES (${LATE_UTC}, ${LATE_UTC}, ${LATE_UTC}) RETURNING id`;
+          const viaHelper = await sql`INSERT INTO t ${sql({ ts: NOON_UTC, tz: NOON_UTC, d: NOON_UTC })} RETURNING id`;
+          // One untyped $n cannot serve columns of different types (the server deduces one type per $n).
+          const viaUnsafe = await sql.unsafe('INSERT INTO t (ts, tz, d) VALUES ($1, $2, $3) RETURNING id', [LATE_UTC, LATE_UTC, LATE_UTC]);
+          expect(await stored(viaTemplate[0]!.id)).toEqual({ ts: '2024-03-10 20:00:00.000001', tz: '2024-03-10 20:00:00.000001+00', d: '2024-03-10' });
+          expect(await stored(viaHelper[0]!.id)).toEqual({ ts: '2024-03-10 12:00:00', tz: '2024-03-10 12:00:00+00', d: '2024-03-10' });
+          expect(await stored(viaUnsafe[0]!.id)).toEqual({ ts: '2024-03-10 20:00:00.000001', tz: '2024-03-10 20:00:00.000001+00', d: '2024-03-10' });
+        } finally {
+          await sql`RESET TIME ZONE`;
+        }
+      });
+
+      test('a Date parameter is never typed timestamptz: the server decides (in a select list: text)', async () => {
+        const typeOf = async (query: PromiseLike<readonly { t?: unknown }[]>) => (await query)[0]!.t;
+        expect(await typeOf(sql`SELECT pg_typeof(x)::text AS t FROM (SELECT ${NOON_UTC} AS x) s`)).toBe('text');
+        expect(await typeOf(sql`SELECT pg_typeof(x)::text AS t FROM (SELECT ${sql({ x: NOON_UTC })}) s`)).toBe('text');
+        expect(await typeOf(sql.unsafe('SELECT pg_typeof(x)::text AS t FROM (SELECT $1 AS x) s', [NOON_UTC]))).toBe('text');
+      });
+    } else {
+      test('with exactOptions() alone a plain Date: timestamptz where postgres.js types values (the server converts it by the session TimeZone), else exact', async () => {
+        // The documented limit of postgres.js 3, and 4 with infer: true: a Date is typed timestamptz,
+        // and timestamp and date columns get the wall clock and date in the session TimeZone. Use
+        // sql.types.timestamp/date, or createSql(). postgres.js 4 by default lets the server type it.
+        const typed = await typesFromValues(sql);
+        expect(typed).toBe(!isPostgresJs4(sql) || options === inferTrue);
+        await sql`SET TIME ZONE 'Asia/Shanghai'`;
+        try {
+          const [row] = await sql`INSERT INTO t (ts, tz, d) VALUES (${NOON_UTC}, ${NOON_UTC}, ${LATE_UTC}) RETURNING id`;
+          expect(await stored(row!.id)).toEqual(
+            typed
+              ? { ts: '2024-03-10 20:00:00', tz: '2024-03-10 12:00:00+00', d: '2024-03-11' }
+              : { ts: '2024-03-10 12:00:00', tz: '2024-03-10 12:00:00+00', d: '2024-03-10' },
+          );
+        } finally {
+          await sql`RESET TIME ZONE`;
+        }
+      });
+    }
+  });
 });
 
 describeServer.each(variants)('transactions and other entry points, %s', (variant) => {
@@ -251,6 +266,67 @@ describeServer.each(variants)('transactions and other entry points, %s', (varian
       }),
     ).rejects.toThrow('nope');
     expect(await all()).toEqual([]);
+  });
+
+  test('a refused value caught inside sql.begin: nothing commits, and the transaction rejects with it', async () => {
+    await scratch.raw.query(`TRUNCATE ${scratch.name}.x`);
+    const outcome = await sql
+      .begin(async (tx) => {
+        await tx`INSERT INTO x (n) VALUES (${1n})`;
+        await tx`INSERT INTO x (n) VALUES (${2n ** 64n})`.catch(() => undefined);
+        return 'returned';
+      })
+      .then(
+        (value) => value,
+        (error: unknown) => error,
+      );
+    // postgres.js rejects a transaction with the error of a query in it that failed, caught or not.
+    const error = variant === 'createSql' ? outcome : recoverValueError(outcome);
+    expect(error).toBeInstanceOf(PgExactValueError);
+    expect((error as PgExactValueError).path).toBe('$1');
+    expect(await all()).toEqual([]);
+  });
+
+  test('a nested sql.begin (postgres.js 4: a savepoint) hands out an exact sql too', async () => {
+    await scratch.raw.query(`TRUNCATE ${scratch.name}.x`);
+    await sql.begin(async (tx) => {
+      await tx`SET LOCAL TIME ZONE 'Asia/Kolkata'`;
+      // postgres.js 3 has no begin on a transaction's sql; its savepoint is the same thing.
+      const scope = tx as unknown as { begin?: typeof tx.savepoint; savepoint: typeof tx.savepoint };
+      const nested = (scope.begin ?? scope.savepoint).bind(tx);
+      await nested(async (inner: typeof tx) => {
+        await inner`INSERT INTO x (ts, n) VALUES (${date(inner) as never}, ${9007199254740993n})`;
+        const [row] = await inner`SELECT n, ts FROM x`;
+        expect(tag(row)).toEqual({ n: 'bigint:9007199254740993', ts: 'PreciseDate:2024-03-10T12:00:00.000000Z' });
+      });
+    });
+    expect(await all()).toEqual([{ ts: '2024-03-10 12:00:00', n: '9007199254740993', v: null }]);
+  });
+
+  test('the promises of sql.begin and sql.reserve keep their own methods (postgres.js 4: cancel, signal)', async () => {
+    const vanilla = postgres(databaseUrl, exactOptions({ max: 1, onnotice: () => undefined }));
+    try {
+      const plainBegin = vanilla.begin(async () => 1);
+      const ownBegin = sql.begin(async () => 2);
+      expect(Object.keys(ownBegin).sort()).toEqual(Object.keys(plainBegin).sort());
+      expect(await Promise.all([plainBegin, ownBegin])).toEqual([1, 2]);
+      const plainReserve = vanilla.reserve();
+      const ownReserve = sql.reserve();
+      expect(Object.keys(ownReserve).sort()).toEqual(Object.keys(plainReserve).sort());
+      (await plainReserve).release();
+      const signalled = 'signal' in ownReserve ? (ownReserve as unknown as { signal(s: AbortSignal): typeof ownReserve }).signal(AbortSignal.timeout(5000)) : ownReserve;
+      expect(signalled).toBe(ownReserve);
+      const reserved = await signalled;
+      try {
+        const [row] = await reserved`SELECT ${9007199254740993n}::int8 AS n`;
+        expect(tag(row)).toEqual({ n: 'bigint:9007199254740993' });
+        expect(reserved.unsafe).toBe(reserved.unsafe); // the wrapped sql, whose helpers are stable
+      } finally {
+        reserved.release();
+      }
+    } finally {
+      await vanilla.end();
+    }
   });
 
   test('sql.reserve() hands out a connection with the same parsing and writing', async () => {

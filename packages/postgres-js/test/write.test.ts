@@ -6,7 +6,20 @@ import { Decimal, PgExactValueError, PreciseDate } from '@pg-exact/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { describeServer } from '../../../test/support/vitest-server.js';
 import { recoverValueError } from '../src/index.js';
-import { type AnySql, createScratchSchema, openSql, optionSets, type ScratchSchema, tag, type Variant } from './helpers.js';
+import {
+  type AnySql,
+  createScratchSchema,
+  inferTrue,
+  isPostgresJs4,
+  type LegacyArray,
+  openSql,
+  optionSets,
+  postgresJsAtLeast,
+  postgresJsVersion,
+  type ScratchSchema,
+  tag,
+  type Variant,
+} from './helpers.js';
 
 const BIG_NUMERIC = '12345678901234567890.123456789012345678';
 /** Another decimal.js clone, as Prisma.Decimal is one: default precision, exponent notation from 1e21. */
@@ -15,8 +28,9 @@ const utcDateOf = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * [column type, JS value, the text PostgreSQL stores (col::text)], optionally marked as needing
- * createSql(): postgres.js types every bigint int8, so exactOptions() alone cannot write one beyond
- * int8 into numeric or any bigint into jsonb (use a Decimal, or sql.types.numeric / sql.json).
+ * createSql() where postgres.js types values itself: postgres.js 3 (and 4 with infer: true) types
+ * every bigint int8, so exactOptions() alone cannot write one beyond int8 into numeric or any
+ * bigint into jsonb (use a Decimal, or sql.types.numeric / sql.json). 4 lets the server type it.
  */
 const writeCases: Array<[string, unknown, string, 'createSql only'?]> = [
   ['int2', 7, '7'],
@@ -115,7 +129,9 @@ describeServer.each(variants)('writing every contract type, %s', (variant) => {
 
     const stored = async (id: number, type: string) => scratch.text(`SELECT ${column(type)} FROM ${scratch.name}.w WHERE id = ${id}`);
 
-    const cases = writeCases.filter(([, , , only]) => only === undefined || variant === 'createSql');
+    // Under postgres.js 4's default the server types a bigint from its column, so exactOptions() alone writes these too.
+    const serverDecides = postgresJsVersion[0] >= 4 && options !== inferTrue;
+    const cases = writeCases.filter(([, , , only]) => only === undefined || variant === 'createSql' || serverDecides);
 
     test.each(cases)('%s ← %o by the tagged template', async (type, value, expected) => {
       const [row] = await sql`INSERT INTO w (${sql(column(type))}) VALUES (${parameterFor(variant, sql, value) as never}) RETURNING id`;
@@ -254,6 +270,36 @@ describeServer.each(variants)('bad input, %s', (variant) => {
     ]);
   });
 
+  // postgres.js 4.1's sql.batch: one round trip, one implicit transaction; it rejects with the failed
+  // query's error at error.index, the others with copies marked skipped. (3 and 4.0 have no batch.)
+  test('a refused value in sql.batch (postgres.js 4.1+): that query and the batch reject with it, the others are skipped', async () => {
+    const batch = (sql as unknown as { batch?: (queries: unknown[]) => Promise<unknown> }).batch;
+    if (!postgresJsAtLeast(4, 1, 0)) return void expect(batch).toBeUndefined();
+    const queries = [sql`INSERT INTO b (int8) VALUES (${1n})`, sql`INSERT INTO b (int8) VALUES (${2n ** 64n})`, sql`SELECT 1`];
+    const outcome = await batch!.call(sql, queries).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const error = await refusal(variant, Promise.reject(outcome));
+    expect(error.path).toBe('$1');
+    if (variant === 'createSql') expect((outcome as { index?: unknown }).index).toBe(1);
+    const settled = await Promise.allSettled(queries);
+    expect(settled.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    const [first, , last] = settled.map((result) => (result as PromiseRejectedResult).reason as { name: string; skipped?: boolean });
+    expect([first!.name, first!.skipped, last!.name, last!.skipped]).toEqual(['PostgresError', true, 'PostgresError', true]);
+    if (variant === 'createSql') expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(PgExactValueError);
+    expect(await count()).toBe(0);
+  });
+
+  test('fragment.join (postgres.js 4): its values are parameters like any other', async () => {
+    const joinable = sql`,` as unknown as { join?: (items: unknown[]) => unknown };
+    if (!isPostgresJs4(sql)) return void expect(joinable.join).toBeUndefined();
+    const list = joinable.join!([9007199254740993n, new Decimal('1.50'), sql`${new PreciseDate('2024-03-10T12:00:00.000001Z')}::timestamp`]);
+    const [row] = await sql`SELECT ARRAY[${list as never}]::text[] AS a`;
+    expect(row!.a).toEqual(['9007199254740993', '1.5', '2024-03-10 12:00:00.000001']);
+    await refusal(variant, sql`INSERT INTO b (int8) VALUES (${joinable.join!([2n ** 64n]) as never})`);
+  });
+
   test('a refused value inside sql.begin rejects the transaction, which rolls back', async () => {
     const outcome = sql.begin(async (tx) => {
       await tx`INSERT INTO b (int8) VALUES (${1n})`;
@@ -265,120 +311,173 @@ describeServer.each(variants)('bad input, %s', (variant) => {
 });
 
 describeServer.each(variants)('arrays, JSON and typed helpers, %s', (variant) => {
-  let sql: AnySql;
-  let scratch: ScratchSchema;
+  // 4's infer: true types parameters from JS values as 3 does: the paths createSql() exists for.
+  describe.each([['defaults', {}], ['infer: true', inferTrue]] as const)('%s', (_label, options) => {
+    let sql: AnySql;
+    let scratch: ScratchSchema;
 
-  beforeAll(async () => {
-    scratch = await createScratchSchema();
-    sql = openSql(variant, scratch.name);
-    await scratch.raw.query(`CREATE TABLE ${scratch.name}.j (id serial PRIMARY KEY, js json, jb jsonb)`);
-  });
+    beforeAll(async () => {
+      scratch = await createScratchSchema();
+      sql = openSql(variant, scratch.name, options);
+      await scratch.raw.query(`CREATE TABLE ${scratch.name}.j (id serial PRIMARY KEY, js json, jb jsonb)`);
+    });
 
-  afterAll(async () => {
-    await sql?.end();
-    await scratch?.drop();
-  });
+    afterAll(async () => {
+      await sql?.end();
+      await scratch?.drop();
+    });
 
-  beforeEach(async () => {
-    await scratch.raw.query(`TRUNCATE ${scratch.name}.j`);
-  });
+    beforeEach(async () => {
+      await scratch.raw.query(`TRUNCATE ${scratch.name}.j`);
+    });
 
-  const storedJson = async () => (await scratch.raw.query(`SELECT js::text AS js, jb::text AS jb FROM ${scratch.name}.j`)).rows[0];
+    const storedJson = async () => (await scratch.raw.query(`SELECT js::text AS js, jb::text AS jb FROM ${scratch.name}.j`)).rows[0];
 
-  test('sql.types.<type>Array(values) and sql.typed(values, 0) write pg-exact arrays', async () => {
-    const [row] = await sql`
-      SELECT ${sql.types.int8Array([9007199254740993n, null])}::text AS a,
-             ${sql.typed([new PreciseDate('2024-03-10T12:00:00.000001Z')], 0)}::timestamp[]::text AS b,
-             ${sql.types.dateArray([new Date('2024-01-01')])}::text AS c`;
-    expect(row).toEqual({ a: '{9007199254740993,NULL}', b: '{"2024-03-10 12:00:00.000001"}', c: '{2024-01-01}' });
-  });
-
-  test('sql.array(values) of strings and numbers stays postgres.js\'s own (text[])', async () => {
-    const [row] = await sql`SELECT ${sql.array(['a', 'b"c'])}::text AS a, pg_typeof(${sql.array(['x'])})::text AS t`;
-    expect(row).toEqual({ a: '{a,"b\\"c"}', t: 'text[]' });
-  });
-
-  if (variant === 'createSql') {
-    test('sql.array(values[, oid]) uses pg-exact\'s array types', async () => {
+    test('sql.types.<type>Array(values) and sql.typed(values, 0) write pg-exact arrays', async () => {
       const [row] = await sql`
-        SELECT ${sql.array([9007199254740993n, null])}::text AS a,
-               ${sql.array([1, 2], 20)}::text AS b,
-               ${sql.array([new Date('2024-03-10T12:00:00Z')])}::timestamp[]::text AS c,
-               ${sql.array([new Decimal('1.25')])}::numeric[]::text AS d,
-               pg_typeof(${sql.array([1n])})::text AS t`;
-      expect(row).toEqual({ a: '{9007199254740993,NULL}', b: '{1,2}', c: '{"2024-03-10 12:00:00"}', d: '{1.25}', t: 'bigint[]' });
+        SELECT ${sql.types.int8Array([9007199254740993n, null])}::text AS a,
+               ${sql.typed([new PreciseDate('2024-03-10T12:00:00.000001Z')], 0)}::timestamp[]::text AS b,
+               ${sql.types.dateArray([new Date('2024-01-01')])}::text AS c`;
+      expect(row).toEqual({ a: '{9007199254740993,NULL}', b: '{"2024-03-10 12:00:00.000001"}', c: '{2024-01-01}' });
     });
 
-    test('plain arrays of bigints, Dates and booleans are typed by the server, not by their first element', async () => {
+    test('sql.array(values) of strings and numbers stays postgres.js\'s own (text[]); postgres.js 4 removed sql.array', async () => {
+      const { array } = sql as unknown as LegacyArray;
+      if (isPostgresJs4(sql)) {
+        // createSql() does not bring it back: code written for postgres.js 4 never calls it.
+        for (const values of [['a'], [1n, 2n], [new Date(0)]]) expect(() => array(values)).toThrow(/ARRAY_REMOVED/);
+        return;
+      }
+      const [row] = await sql`SELECT ${array(['a', 'b"c'])}::text AS a, pg_typeof(${array(['x'])})::text AS t`;
+      expect(row).toEqual({ a: '{a,"b\\"c"}', t: 'text[]' });
+    });
+
+    if (variant === 'createSql') {
+      test('sql.array(values[, oid]) uses pg-exact\'s array types (postgres.js 3; 4 removed sql.array)', async () => {
+        const { array } = sql as unknown as LegacyArray;
+        if (isPostgresJs4(sql)) {
+          expect(() => array([9007199254740993n])).toThrow(/ARRAY_REMOVED/);
+          return;
+        }
+        const [row] = await sql`
+          SELECT ${array([9007199254740993n, null])}::text AS a,
+                 ${array([1, 2], 20)}::text AS b,
+                 ${array([new Date('2024-03-10T12:00:00Z')])}::timestamp[]::text AS c,
+                 ${array([new Decimal('1.25')])}::numeric[]::text AS d,
+                 pg_typeof(${array([1n])})::text AS t`;
+        expect(row).toEqual({ a: '{9007199254740993,NULL}', b: '{1,2}', c: '{"2024-03-10 12:00:00"}', d: '{1.25}', t: 'bigint[]' });
+      });
+
+      test('plain arrays of bigints, Dates and booleans are typed by the server, not by their first element', async () => {
+        const [row] = await sql`
+          SELECT ${[1n, 2n]}::int8[]::text AS a, ${[true, false]}::bool[]::text AS b,
+                 ${[new Date('2024-01-01T00:00:00Z')]}::date[]::text AS c`;
+        expect(row).toEqual({ a: '{1,2}', b: '{t,f}', c: '{2024-01-01}' });
+      });
+    } else {
+      test('with exactOptions() alone, sql.array(bigints) is refused (pg-exact\'s array types are not in its map)', async () => {
+        if (isPostgresJs4(sql)) return void expect(() => (sql as unknown as LegacyArray).array([1n, 2n])).toThrow(/ARRAY_REMOVED/);
+        const error = await refusal(variant, sql`SELECT ${(sql as unknown as LegacyArray).array([1n, 2n]) as never} AS a`);
+        expect(error.message).toContain('sql.types.int8Array(values)');
+      });
+
+      test('with exactOptions() alone, a plain bigint array: typed int8 by postgres.js 3 and fails loudly; exact on 4', async () => {
+        if (!isPostgresJs4(sql)) {
+          await refusal(variant, sql`SELECT ${[1n, 2n]} AS a`);
+          await expect(sql`SELECT ${[1n, 2n]}::int8[] AS a`).rejects.toThrow(/cannot cast type bigint to bigint\[\]/);
+          return;
+        }
+        // 4 leaves it to the server, or with infer: true types it int8[] (an array by its first element's array type).
+        const [row] = await sql`SELECT ${[1n, 2n]}::int8[] AS a, ${[2n ** 63n - 1n, null]}::int8[]::text AS t`;
+        expect(tag(row)).toEqual({ a: ['bigint:1', 'bigint:2'], t: 'string:{9223372036854775807,NULL}' });
+      });
+    }
+
+    test('a list of query fragments and nested fragments keep working (and their parameters are exact)', async () => {
+      const [row] = await sql`SELECT ${[sql`${9007199254740993n}::int8 AS a,`, sql`${new Date('2024-03-10T12:00:00Z')}::timestamp AS b`]}`;
+      expect(tag(row)).toEqual({ a: 'bigint:9007199254740993', b: 'PreciseDate:2024-03-10T12:00:00.000000Z' });
+    });
+
+    test('3d: a JS string into json/jsonb is a JSON string value, as in postgres.js; ::text::jsonb parses it', async () => {
+      await sql`INSERT INTO j (js, jb) VALUES (${'{"a":1}'}, ${'{"a":1}'})`;
+      expect(await storedJson()).toEqual({ js: '"{\\"a\\":1}"', jb: '"{\\"a\\":1}"' });
+      await scratch.raw.query(`TRUNCATE ${scratch.name}.j`);
+      await sql`INSERT INTO j (js, jb) VALUES (${'{"a":1}'}::text::json, ${'{"a":1}'}::text::jsonb)`;
+      expect(await storedJson()).toEqual({ js: '{"a":1}', jb: '{"a": 1}' });
+    });
+
+    test('a JS object is JSON-encoded once, keeping key order in json; bigint and Decimal stay exact', async () => {
+      const value = { b: 12345678901234567890n, a: new Decimal('0.10000000000000000000001') };
+      await sql`INSERT INTO j (js, jb) VALUES (${value as never}, ${value as never})`;
+      expect(await storedJson()).toEqual({
+        js: '{"b":12345678901234567890,"a":0.10000000000000000000001}',
+        jb: '{"a": 0.10000000000000000000001, "b": 12345678901234567890}',
+      });
+    });
+
+    test('sql.json(value) is a jsonb parameter: encoded once, and cast to json by the server', async () => {
+      await sql`INSERT INTO j (js, jb) VALUES (${sql.json({ b: 1, a: 2 })}, ${sql.json({ n: 12345678901234567890n } as never)})`;
+      // jsonb → json: the server's jsonb text (keys reordered), not the text we sent.
+      expect(await storedJson()).toEqual({ js: '{"a": 2, "b": 1}', jb: '{"n": 12345678901234567890}' });
+      await scratch.raw.query(`TRUNCATE ${scratch.name}.j`);
+      await sql`INSERT INTO j (js, jb) VALUES (${sql.types.json({ b: 1, a: 2 })}, ${sql.json('{"a":1}')})`;
+      expect(await storedJson()).toEqual({ js: '{"b":1,"a":2}', jb: '"{\\"a\\":1}"' });
+    });
+
+    test('a JSON array as an element of jsonb[] goes through toJSON (a nested JS array is an array dimension)', async () => {
+      const asJson = (value: unknown) => ({ toJSON: () => value });
+      const [row] = await sql`SELECT ${sql.types.jsonbArray([asJson([1, 2]), { a: 1 }] as never)}::text AS a,
+                                     ${sql.types.jsonbArray([[1], [2]])}::text AS b`;
+      expect(row).toEqual({ a: '{"[1, 2]","{\\"a\\": 1}"}', b: '{{1},{2}}' });
+    });
+
+    test('domains: columns read by their base type; a parameter cast to the base type is written by pg-exact', async () => {
+      await scratch.raw.query(
+        `CREATE DOMAIN ${scratch.name}.big8 AS int8; CREATE DOMAIN ${scratch.name}.doc AS jsonb;
+         CREATE TABLE ${scratch.name}.dom (id serial, n ${scratch.name}.big8, d ${scratch.name}.doc)`,
+      );
+      const [row] = await sql`INSERT INTO dom (n, d) VALUES (${9007199254740993n}, ${{ big: 2n ** 64n } as never}::jsonb) RETURNING n, d`;
+      expect(tag(row)).toEqual({ n: 'bigint:9007199254740993', d: { big: 'bigint:18446744073709551616' } });
+      expect(await scratch.text(`SELECT d FROM ${scratch.name}.dom`)).toBe('{"big": 18446744073709551616}');
+    });
+
+    test('domains without a cast: postgres.js 4 writes and reads them as their base type; 3 does not', async () => {
+      await scratch.raw.query(
+        `CREATE DOMAIN ${scratch.name}.big8b AS int8; CREATE DOMAIN ${scratch.name}.docb AS jsonb; CREATE DOMAIN ${scratch.name}.idsb AS int8[];
+         CREATE TABLE ${scratch.name}.domb (id serial, d ${scratch.name}.docb, i ${scratch.name}.idsb, ns ${scratch.name}.big8b[])`,
+      );
+      // postgres.js 4 looks the database's domains up once per pool, the first time it meets a type
+      // it does not know: a new sql, so that it sees these.
+      const fresh = openSql(variant, scratch.name, options);
+      try {
+        const insert = (column: string, value: unknown) =>
+          fresh`INSERT INTO domb (${fresh(column)}) VALUES (${value as never}) RETURNING ${fresh(column)} AS v, ${fresh(column)}::text AS text`;
+        const read = () => fresh`SELECT ARRAY[1, 9007199254740993]::big8b[] AS ns, '{1,2}'::idsb AS i`;
+        if (isPostgresJs4(fresh)) {
+          // 4 serializes and parses a domain as its base type: pg-exact's.
+          const rows = await Promise.all([insert('d', { big: 2n ** 64n }), insert('i', [1n, 2n ** 62n]), insert('ns', [1n, null])]);
+          expect(rows.map(([row]) => tag(row))).toEqual([
+            { v: { big: 'bigint:18446744073709551616' }, text: 'string:{"big": 18446744073709551616}' },
+            { v: ['bigint:1', 'bigint:4611686018427387904'], text: 'string:{1,4611686018427387904}' },
+            { v: ['bigint:1', null], text: 'string:{1,NULL}' },
+          ]);
+          expect(tag((await read())[0])).toEqual({ ns: ['bigint:1', 'bigint:9007199254740993'], i: ['bigint:1', 'bigint:2'] });
+        } else {
+          // 3: a parameter typed as a domain has no serializer (String(value)); the elements of an
+          // array of a domain have no parser (their text). The README's limits; cast to the base type.
+          await expect(insert('d', { big: 2n ** 64n })).rejects.toThrow(/invalid input syntax for type json/);
+          expect(tag((await read())[0])).toEqual({ ns: ['string:1', 'string:9007199254740993'], i: ['bigint:1', 'bigint:2'] });
+        }
+      } finally {
+        await fresh.end();
+      }
+    });
+
+    test('values with no type context (SELECT ${v}) are written exactly as text', async () => {
       const [row] = await sql`
-        SELECT ${[1n, 2n]}::int8[]::text AS a, ${[true, false]}::bool[]::text AS b,
-               ${[new Date('2024-01-01T00:00:00Z')]}::date[]::text AS c`;
-      expect(row).toEqual({ a: '{1,2}', b: '{t,f}', c: '{2024-01-01}' });
+        SELECT ${{ n: 12345678901234567890n } as never} AS o, ${new Decimal('1.25')} AS d,
+               ${sql.types.text(new PreciseDate('2024-03-10T12:00:00.000001Z') as never)} AS t`;
+      expect(row).toEqual({ o: '{"n":12345678901234567890}', d: '1.25', t: '2024-03-10 12:00:00.000001+00' });
     });
-  } else {
-    test('with exactOptions() alone, sql.array(bigints) is refused (pg-exact\'s array types are not in its map)', async () => {
-      const error = await refusal(variant, sql`SELECT ${sql.array([1n, 2n])} AS a`);
-      expect(error.message).toContain('sql.types.int8Array(values)');
-    });
-
-    test('with exactOptions() alone, a plain bigint array is typed int8 by postgres.js and fails loudly', async () => {
-      await refusal(variant, sql`SELECT ${[1n, 2n]} AS a`);
-      await expect(sql`SELECT ${[1n, 2n]}::int8[] AS a`).rejects.toThrow(/cannot cast type bigint to bigint\[\]/);
-    });
-  }
-
-  test('a list of query fragments and nested fragments keep working (and their parameters are exact)', async () => {
-    const [row] = await sql`SELECT ${[sql`${9007199254740993n}::int8 AS a,`, sql`${new Date('2024-03-10T12:00:00Z')}::timestamp AS b`]}`;
-    expect(tag(row)).toEqual({ a: 'bigint:9007199254740993', b: 'PreciseDate:2024-03-10T12:00:00.000000Z' });
-  });
-
-  test('3d: a JS string into json/jsonb is a JSON string value, as in postgres.js; ::text::jsonb parses it', async () => {
-    await sql`INSERT INTO j (js, jb) VALUES (${'{"a":1}'}, ${'{"a":1}'})`;
-    expect(await storedJson()).toEqual({ js: '"{\\"a\\":1}"', jb: '"{\\"a\\":1}"' });
-    await scratch.raw.query(`TRUNCATE ${scratch.name}.j`);
-    await sql`INSERT INTO j (js, jb) VALUES (${'{"a":1}'}::text::json, ${'{"a":1}'}::text::jsonb)`;
-    expect(await storedJson()).toEqual({ js: '{"a":1}', jb: '{"a": 1}' });
-  });
-
-  test('a JS object is JSON-encoded once, keeping key order in json; bigint and Decimal stay exact', async () => {
-    const value = { b: 12345678901234567890n, a: new Decimal('0.10000000000000000000001') };
-    await sql`INSERT INTO j (js, jb) VALUES (${value as never}, ${value as never})`;
-    expect(await storedJson()).toEqual({
-      js: '{"b":12345678901234567890,"a":0.10000000000000000000001}',
-      jb: '{"a": 0.10000000000000000000001, "b": 12345678901234567890}',
-    });
-  });
-
-  test('sql.json(value) is a jsonb parameter: encoded once, and cast to json by the server', async () => {
-    await sql`INSERT INTO j (js, jb) VALUES (${sql.json({ b: 1, a: 2 })}, ${sql.json({ n: 12345678901234567890n } as never)})`;
-    // jsonb → json: the server's jsonb text (keys reordered), not the text we sent.
-    expect(await storedJson()).toEqual({ js: '{"a": 2, "b": 1}', jb: '{"n": 12345678901234567890}' });
-    await scratch.raw.query(`TRUNCATE ${scratch.name}.j`);
-    await sql`INSERT INTO j (js, jb) VALUES (${sql.types.json({ b: 1, a: 2 })}, ${sql.json('{"a":1}')})`;
-    expect(await storedJson()).toEqual({ js: '{"b":1,"a":2}', jb: '"{\\"a\\":1}"' });
-  });
-
-  test('a JSON array as an element of jsonb[] goes through toJSON (a nested JS array is an array dimension)', async () => {
-    const asJson = (value: unknown) => ({ toJSON: () => value });
-    const [row] = await sql`SELECT ${sql.types.jsonbArray([asJson([1, 2]), { a: 1 }] as never)}::text AS a,
-                                   ${sql.types.jsonbArray([[1], [2]])}::text AS b`;
-    expect(row).toEqual({ a: '{"[1, 2]","{\\"a\\": 1}"}', b: '{{1},{2}}' });
-  });
-
-  test('domains: columns read by their base type; a parameter cast to the base type is written by pg-exact', async () => {
-    await scratch.raw.query(
-      `CREATE DOMAIN ${scratch.name}.big8 AS int8; CREATE DOMAIN ${scratch.name}.doc AS jsonb;
-       CREATE TABLE ${scratch.name}.dom (id serial, n ${scratch.name}.big8, d ${scratch.name}.doc)`,
-    );
-    const [row] = await sql`INSERT INTO dom (n, d) VALUES (${9007199254740993n}, ${{ big: 2n ** 64n } as never}::jsonb) RETURNING n, d`;
-    expect(tag(row)).toEqual({ n: 'bigint:9007199254740993', d: { big: 'bigint:18446744073709551616' } });
-    expect(await scratch.text(`SELECT d FROM ${scratch.name}.dom`)).toBe('{"big": 18446744073709551616}');
-  });
-
-  test('values with no type context (SELECT ${v}) are written exactly as text', async () => {
-    const [row] = await sql`
-      SELECT ${{ n: 12345678901234567890n } as never} AS o, ${new Decimal('1.25')} AS d,
-             ${sql.types.text(new PreciseDate('2024-03-10T12:00:00.000001Z') as never)} AS t`;
-    expect(row).toEqual({ o: '{"n":12345678901234567890}', d: '1.25', t: '2024-03-10 12:00:00.000001+00' });
   });
 });

@@ -14,13 +14,17 @@ interface RawCapable {
   raw(): PromiseLike<RawResult | RawResult[]>;
 }
 
+/** A column of postgres.js's Result (`columns`); `parser` is what postgres.js would apply, if any. */
 interface Column {
   name: string;
   type: number;
-  parser?: ((text: string) => unknown) & { array?: boolean };
+  parser?: (((text: string) => unknown) & { array?: boolean }) | null;
 }
 
-/** postgres.js's Result: rows plus these properties. */
+/**
+ * postgres.js's Result: rows plus these properties (own properties in postgres.js 3, getters on
+ * its class in 4; read them, never look for own properties).
+ */
 type RawResult = (Uint8Array | null)[][] & {
   count: number | null;
   command: string | null;
@@ -51,7 +55,7 @@ const utf8 = new TextDecoder();
  */
 export function exactPostgresJsClient<S extends object>(sql: S): S {
   const target = sql as unknown as SqlLike;
-  const parameterClass = (Object.getPrototypeOf(target.typed(null, 0)) as { constructor: abstract new () => unknown }).constructor;
+  const parameterClass = parameterClassOf(target);
   const toParameter = (value: unknown, index: number): unknown => {
     if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return value;
     if (value instanceof Uint8Array || value instanceof parameterClass) return value;
@@ -83,6 +87,20 @@ export function exactPostgresJsClient<S extends object>(sql: S): S {
     },
     proxies,
   );
+}
+
+/**
+ * postgres.js's Parameter class (what `sql.typed` and `sql.json` return), which it does not export:
+ * an instance shows it. Refused if `sql.typed` ever returns a plain object, as every object would
+ * then pass for a parameter and reach postgres.js unserialized.
+ */
+function parameterClassOf(sql: SqlLike): abstract new (...args: never[]) => unknown {
+  const prototype: unknown = Object.getPrototypeOf(sql.typed(null, 0));
+  const constructor = (prototype as { constructor?: unknown } | null)?.constructor;
+  if (prototype === Object.prototype || prototype === null || typeof constructor !== 'function') {
+    throw new TypeError('pg-exact: this postgres.js sql.typed() does not return a Parameter instance; @pg-exact/drizzle needs an update for it');
+  }
+  return constructor as abstract new (...args: never[]) => unknown;
 }
 
 /**
@@ -121,9 +139,17 @@ class ExactQuery implements PromiseLike<unknown> {
   }
 }
 
-/** A multi-statement simple query resolves to a plain array of Results. */
+/**
+ * A multi-statement simple query resolves to a plain array of Results. A Result is an array too;
+ * what tells them apart is its documented `command` (a getter in postgres.js 4, so `in`, not an
+ * own-property check).
+ */
 function eachResult(result: RawResult | RawResult[], map: (raw: RawResult) => unknown): unknown {
-  return Object.hasOwn(result, 'command') ? map(result as RawResult) : (result as RawResult[]).map(map);
+  return isResult(result) ? map(result) : result.map(map);
+}
+
+function isResult(result: RawResult | RawResult[]): result is RawResult {
+  return 'command' in result;
 }
 
 function convert(raw: RawResult, asObjects: boolean): unknown[] {
@@ -154,7 +180,10 @@ function cellParser(column: Column): (text: string) => unknown {
   const exact = getParser(column.type);
   if (exact !== undefined) return exact;
   const own = column.parser;
-  if (own === undefined) return (text) => text;
-  // postgres.js hands its array parsers the text without the leading `{`.
+  // No parser (undefined in postgres.js 3, null in 4): postgres.js hands over the text.
+  if (own === undefined || own === null) return (text) => text;
+  // postgres.js 3 hands the array parsers it makes for fetched array types the text without the
+  // leading `{` and marks them `array: true`; 4's take the whole text. Pinned in
+  // test/client-untouched.test.ts (a type of the client's own and its array).
   return own.array === true ? (text) => own(text.slice(1)) : own;
 }
