@@ -1,4 +1,3 @@
-// pg-exact-test: zone-independent (Dates are built in the process zone on both sides of each case)
 import { Decimal, PreciseDate } from '@pg-exact/core';
 import { describe, expect, it } from 'vitest';
 import { compareRowsThroughTypeMap, compareThroughTypeMap, expectRowsThroughTypeMap, type PgType, type TypeMapVerdict } from './type-map.js';
