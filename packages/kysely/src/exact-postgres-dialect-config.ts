@@ -10,7 +10,7 @@ import type { ExactPoolConfig } from '@pg-exact/pg';
  * cursor exactly serialized parameters (bigint, Decimal, PreciseDate µs, JSON with bigints), and
  * the rows are read by the pool's exact parsers.
  */
-export interface ExactPostgresDialectHooks extends Omit<PostgresDialectConfig, 'pool'> {}
+export type ExactPostgresDialectHooks = Omit<PostgresDialectConfig, 'pool'>;
 
 /**
  * Either a pool you made with `@pg-exact/pg`'s `createPool` (a plain `pg.Pool` is accepted, but it
