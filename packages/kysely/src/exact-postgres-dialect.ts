@@ -2,7 +2,6 @@ import {
   PostgresAdapter,
   PostgresDriver,
   PostgresIntrospector,
-  PostgresQueryCompiler,
   type DatabaseIntrospector,
   type Dialect,
   type DialectAdapter,
@@ -13,6 +12,7 @@ import {
   type PostgresPool,
   type QueryCompiler,
 } from 'kysely';
+import { ExactPostgresQueryCompiler, withTypedJsonHelpers } from './json-helpers.js';
 import type { ExactPoolConfig } from '@pg-exact/pg';
 import { loadPgBinding } from './bindings.js';
 import type { ExactPostgresDialectConfig } from './exact-postgres-dialect-config.js';
@@ -65,11 +65,11 @@ export class ExactPostgresDialect implements Dialect {
         return serialize(values);
       });
     }
-    return new PostgresDriver(config);
+    return withTypedJsonHelpers(new PostgresDriver(config));
   }
 
   createQueryCompiler(): QueryCompiler {
-    return new PostgresQueryCompiler();
+    return new ExactPostgresQueryCompiler();
   }
 
   createAdapter(): DialectAdapter {

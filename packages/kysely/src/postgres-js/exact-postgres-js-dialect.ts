@@ -3,7 +3,6 @@ import {
   PostgresAdapter,
   PostgresDriver,
   PostgresIntrospector,
-  PostgresQueryCompiler,
   type DatabaseIntrospector,
   type Dialect,
   type DialectAdapter,
@@ -12,6 +11,7 @@ import {
   type PostgresCursorConstructor,
   type QueryCompiler,
 } from 'kysely';
+import { ExactPostgresQueryCompiler, withTypedJsonHelpers } from '../json-helpers.js';
 import type { ExactPostgresJsDialectConfig, PostgresJsSql } from './exact-postgres-js-dialect-config.js';
 import { PostgresJsCursor, PostgresJsPool } from './postgres-js-pool.js';
 
@@ -53,7 +53,7 @@ export class ExactPostgresJsDialect implements Dialect {
     const { postgres, onCreateConnection, onReserveConnection, connectionString, ...options } = this.#config as ExactPostgresJsDialectConfig & {
       connectionString?: string;
     };
-    return new PostgresDriver({
+    return withTypedJsonHelpers(new PostgresDriver({
       // Called once, by the driver's init(): the sql is made (or the user's function called) on first use.
       pool: async () => {
         const sql: PostgresJsSql =
@@ -69,11 +69,11 @@ export class ExactPostgresJsDialect implements Dialect {
       cursor: PostgresJsCursor as unknown as PostgresCursorConstructor,
       onCreateConnection,
       onReserveConnection,
-    });
+    }));
   }
 
   createQueryCompiler(): QueryCompiler {
-    return new PostgresQueryCompiler();
+    return new ExactPostgresQueryCompiler();
   }
 
   createAdapter(): DialectAdapter {
