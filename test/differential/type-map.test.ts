@@ -65,3 +65,17 @@ describe('type map', () => {
     expect(compareRowsThroughTypeMap([{ a: 1 }], [{ b: 1 }], {})[0]?.kind).toBe('different');
   });
 });
+
+describe('type map: JSON of Kysely helpers', () => {
+  it.each([
+    ['int8 number', { id: 1 }, { id: 1n }, 'representation'],
+    ['numeric scale lost', { p: 19.9 }, { p: new Decimal('19.90') }, 'vanilla-lossy'],
+    ['numeric same text', { p: 1.5 }, { p: new Decimal('1.5') }, 'representation'],
+    ['timestamptz text', { at: '2024-03-10T02:30:00.123456+00:00' }, { at: new PreciseDate('2024-03-10T02:30:00.123456Z') }, 'representation'],
+    ['timestamp text', { at: '2024-03-10T02:30:00.000001' }, { at: new PreciseDate('2024-03-10T02:30:00.000001Z') }, 'representation'],
+    ['timestamp other', { at: '2024-03-10T02:30:00' }, { at: new PreciseDate('2024-03-10T02:30:01Z') }, 'different'],
+    ['infinity', { at: 'infinity' }, { at: PreciseDate.POSITIVE_INFINITY }, 'representation'],
+  ])('%s', (_name, vanilla, exact, kind) => {
+    expect(compareThroughTypeMap(vanilla, exact, 'json').kind).toBe(kind);
+  });
+});

@@ -11,7 +11,7 @@
  * |---|---|---|---|
  * | int8 | digit string (node-postgres, postgres.js), number or bigint (ORM modes) | bigint | `String(V) === String(E)` (a number beyond 2^53 is `vanilla-lossy` when `Number(E) === V`) |
  * | numeric | the text PostgreSQL printed, a number (numeric[] in node-postgres, ORM modes) or a decimal.js value | `Decimal`, printing the scale PostgreSQL printed | `String(V) === String(E)`; a number or a Decimal that drops the scale or digits is `vanilla-lossy` when it is `E` rounded to a float / without trailing zeros |
- * | json, jsonb | `JSON.parse` of the text | lossless JSON: bigint beyond ±(2^53−1), Decimal where a float cannot hold the number | deep equality; a number is `vanilla-lossy` when it is `Number(E)` and E is a bigint/Decimal; two ISO timestamp strings with offsets naming the same instant to the µs are `representation` (pg-exact's session prints UTC) |
+ * | json, jsonb | `JSON.parse` of the text | lossless JSON: bigint beyond ±(2^53−1), Decimal where a float cannot hold the number; inside Kysely's JSON helpers, each column as it reads at top level | deep equality; a number is `representation` of a bigint/Decimal with the same text, `vanilla-lossy` when it is `Number(E)`; two ISO timestamp strings with offsets naming the same instant to the µs, or a timestamp string and a PreciseDate of the same instant (with offset) or UTC wall clock (without), are `representation` |
  * | timestamptz | `Date` (ms) or the text | `PreciseDate`, the instant | the same instant; µs ≠ 0 in E is `vanilla-lossy` for a Date; ±infinity: V is ±Infinity (node-postgres) or the text |
  * | timestamp | `Date` of the wall clock in the process zone (node-postgres; `conventions.timestamp: 'local'`) or in UTC (`'utc'`, Drizzle's mode 'date'), or the text | `PreciseDate` whose UTC fields are the wall clock | the same wall clock (µs lost: `vanilla-lossy`; a wall clock the process zone skips (DST) that vanilla shifted: `vanilla-lossy`) |
  * | date | `Date` at midnight of the process zone (node-postgres; `conventions.date: 'local'`) or UTC (`'utc'`), or the text | ISO text (`'2024-01-01'`, `'infinity'`, `'4713-01-01 BC'`) | the same calendar day |
@@ -319,13 +319,23 @@ function compareJsonScalar(vanilla: unknown, exact: unknown): TypeMapVerdict {
     return vanilla === Number(exact) ? lossy('json: number ↔ bigint', `${exact} rounded to the float ${vanilla}`) : different(`${vanilla} vs ${exact}n (JSON)`);
   }
   if (typeof vanilla === 'number' && isDecimal(exact)) {
+    if (String(vanilla) === String(exact)) return representation('json: number ↔ Decimal');
     return Object.is(vanilla, Number(exact.toString()))
-      ? lossy('json: number ↔ Decimal', `${exact.toString()} read as the float ${vanilla}`)
-      : different(`${vanilla} vs Decimal ${exact.toString()} (JSON)`);
+      ? lossy('json: number ↔ Decimal', `${String(exact)} read as the float ${vanilla}`)
+      : different(`${vanilla} vs Decimal ${String(exact)} (JSON)`);
   }
   if (typeof vanilla === 'string' && typeof exact === 'string' && vanilla !== exact) {
     const a = instantOfText(vanilla);
     if (a !== undefined && a === instantOfText(exact)) return representation('json: timestamptz text in another offset (pg-exact prints UTC)');
+  }
+  // Kysely's JSON helpers under pg-exact: a nested timestamptz/timestamp is a PreciseDate, as at top level.
+  if (typeof vanilla === 'string' && exact instanceof PreciseDate) {
+    if (PreciseDate.isInfinite(exact)) {
+      return vanilla === (exact.getTime() > 0 ? 'infinity' : '-infinity') ? representation('json: timestamp text ↔ PreciseDate') : different(`'${vanilla}' vs ${show(exact)} (JSON)`);
+    }
+    const instant = instantOfText(vanilla);
+    if (instant !== undefined) return instant === instantOf(exact) ? representation('json: timestamptz text ↔ PreciseDate') : different(`'${vanilla}' vs ${show(exact)} (JSON)`);
+    return normalizeWallClock(vanilla) === wallClockText(exact) ? representation('json: timestamp text ↔ PreciseDate (UTC wall clock)') : different(`'${vanilla}' vs ${show(exact)} (JSON)`);
   }
   return deepIdentical(vanilla, exact) ? identical : different(`${show(vanilla)} vs ${show(exact)} (JSON)`);
 }
