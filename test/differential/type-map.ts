@@ -324,6 +324,10 @@ function compareJsonScalar(vanilla: unknown, exact: unknown): TypeMapVerdict {
       ? lossy('json: number ↔ Decimal', `${String(exact)} read as the float ${vanilla}`)
       : different(`${vanilla} vs Decimal ${String(exact)} (JSON)`);
   }
+  // to_json writes a non-finite numeric as a JSON string ("NaN"); under pg-exact's helpers, a Decimal.
+  if (typeof vanilla === 'string' && isDecimal(exact)) {
+    return vanilla === String(exact) ? representation('json: numeric text ↔ Decimal') : different(`'${vanilla}' vs Decimal ${String(exact)} (JSON)`);
+  }
   if (typeof vanilla === 'string' && typeof exact === 'string' && vanilla !== exact) {
     const a = instantOfText(vanilla);
     if (a !== undefined && a === instantOfText(exact)) return representation('json: timestamptz text in another offset (pg-exact prints UTC)');
