@@ -30,8 +30,7 @@ function isSql(value: PostgresJsSql | (() => PostgresJsSql | Promise<PostgresJsS
  *
  * ```ts
  * import { Kysely } from 'kysely';
- * import { createSql } from '@pg-exact/postgres-js';
- * import { ExactPostgresJsDialect } from '@pg-exact/kysely/postgres-js';
+ * import { createSql, ExactPostgresJsDialect } from '@pg-exact/kysely/postgres-js';
  *
  * const db = new Kysely<Database>({
  *   dialect: new ExactPostgresJsDialect({ postgres: createSql(process.env.DATABASE_URL!, { max: 10 }) }),

@@ -7,5 +7,7 @@ export type {
   PostgresJsResult,
   PostgresJsSql,
 } from './exact-postgres-js-dialect-config.js';
-// The values this dialect reads and writes, so an application needs no second install to build them.
+// The exact postgres.js `sql` for `{ postgres }`, and the values this dialect reads and writes, so an
+// application needs no second install to build them.
+export { createSql } from '@pg-exact/postgres-js';
 export { Decimal, PgExactValueError, PreciseDate } from '@pg-exact/core';
