@@ -393,7 +393,7 @@ const corpus: Case[] = [
     run: async (db) =>
       (
         await sql`select ${'9007199254740993'}::int8 as n, ${'1.50'}::numeric as d, ${'2024-01-01 00:00:00.000007+00'}::timestamptz as t,
-                  ${'2024-12-31'}::date as day, ${[1, 2]}::int8[] as arr, ${true} as b, ${null}::text as nothing, ${42} as i, ${'x'} as s`.execute(db)
+                  ${'2024-12-31'}::date as day, ${[1, 2]}::int8[] as arr, ${true}::bool as b, ${null}::text as nothing, ${42}::int4 as i, ${'x'}::text as s`.execute(db)
       ).rows,
     lost: ['[0].t'],
   },

@@ -33,6 +33,33 @@ describeServer('ExactPostgresJsDialect', () => {
     ['{ connectionString, max }', () => ({ connectionString: databaseUrl, max: 2 })],
   ];
 
+  it('the first query reads arrays of types pg-exact leaves to postgres.js (text[], uuid[])', async () => {
+    // postgres.js 3.4.0 never fetches array types when a pool's first connection is reserved.
+    const db = new Kysely<any>({ dialect: new ExactPostgresJsDialect({ connectionString: databaseUrl, max: 1 }) });
+    try {
+      const { rows } = await sql`select '{a,"b c"}'::text[] as t, array['6ecd8c99-4036-403d-bf84-cf8400f67836'::uuid] as u`.execute(db);
+      expect(rows).toEqual([{ t: ['a', 'b c'], u: ['6ecd8c99-4036-403d-bf84-cf8400f67836'] }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("a server error is postgres.js's PostgresError, with Kysely's stack appended", async () => {
+    const db = new Kysely<any>({ dialect: new ExactPostgresJsDialect({ connectionString: databaseUrl, max: 1 }) });
+    try {
+      const error = await sql`select 1 / 0`.execute(db).then(
+        () => undefined,
+        (e: unknown) => e as { name?: string; code?: string; message?: string; stack?: string },
+      );
+      expect(error?.code).toBe('22012');
+      expect(error?.message).toBe('division by zero');
+      expect(error?.name).toBe('PostgresError');
+      expect(error?.stack).toContain('postgres-js.test.ts');
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it.each(forms)('%s reads exactly, pinned to UTC, and destroy() ends it', async (_name, config) => {
     const db = new Kysely<any>({ dialect: new ExactPostgresJsDialect(config()) });
     const row = await probe(db);

@@ -3,6 +3,7 @@ import type { PostgresDialectConfig } from 'kysely';
 
 /** The slice of a postgres.js `sql` the dialect uses (3.4 and 4 both have it): structural, as Kysely declares pg's. */
 export interface PostgresJsSql {
+  unsafe(query: string, parameters?: any[]): PromiseLike<unknown>;
   reserve(): Promise<PostgresJsReservedSql>;
   end(): Promise<void>;
 }

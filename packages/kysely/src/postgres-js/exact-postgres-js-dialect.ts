@@ -63,7 +63,7 @@ export class ExactPostgresJsDialect implements Dialect {
             : isSql(postgres)
               ? postgres
               : await postgres();
-        return new PostgresJsPool(sql);
+        return new PostgresJsPool(sql).warmUp();
       },
       cursor: PostgresJsCursor as unknown as PostgresCursorConstructor,
       onCreateConnection,

@@ -1,6 +1,6 @@
 import { recoverValueError } from '@pg-exact/postgres-js';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
-import type { PostgresJsReservedSql, PostgresJsSql } from './exact-postgres-js-dialect-config.js';
+import type { PostgresJsReservedSql, PostgresJsResult, PostgresJsSql } from './exact-postgres-js-dialect-config.js';
 
 /**
  * A postgres.js `sql` as the pool Kysely's own PostgresDriver drives: a connection is a reserved
@@ -15,6 +15,16 @@ export class PostgresJsPool implements PostgresPool {
 
   constructor(sql: PostgresJsSql) {
     this.#sql = sql;
+  }
+
+  /**
+   * One query on the pool before any connection is reserved: postgres.js 3.4.0 fetches the
+   * database's array types on the first query, but never when the first connection is reserved
+   * (then text[], uuid[]… read as their text for the life of the pool; fixed by 3.4.9).
+   */
+  async warmUp(): Promise<this> {
+    await this.#sql.unsafe('select 1');
+    return this;
   }
 
   async connect(): Promise<PostgresPoolClient> {
@@ -42,7 +52,12 @@ class PostgresJsPoolClient implements PostgresPoolClient {
   }
 
   async #run<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> {
-    const result = await this.#reserved.unsafe(sql, [...parameters]);
+    let result: PostgresJsResult;
+    try {
+      result = await this.#reserved.unsafe(sql, [...parameters]);
+    } catch (error) {
+      throw withWritableStack(error);
+    }
     return {
       command: result.command as PostgresQueryResult<R>['command'],
       rowCount: result.count ?? 0,
@@ -89,7 +104,7 @@ export class PostgresJsCursor<T> implements PostgresCursor<T> {
     } catch (error) {
       // @pg-exact/postgres-js recovers a refused parameter's PgExactValueError when a query is
       // awaited; a cursor's chunks are not, so it is recovered here.
-      throw recoverValueError(error);
+      throw withWritableStack(recoverValueError(error));
     }
     return next.done === true ? [] : (Array.from(next.value) as T[]);
   }
@@ -98,4 +113,18 @@ export class PostgresJsCursor<T> implements PostgresCursor<T> {
     // Ends postgres.js's cursor early when the stream is left before its last chunk.
     await this.#chunks?.return?.();
   }
+}
+
+/**
+ * The error, or a copy of it (same prototype and properties) whose `stack` can be written: Kysely
+ * appends the caller's stack to a query's error, and postgres.js 3.4.0 defines a PostgresError's
+ * `stack` read-only and non-configurable, which made every query error a TypeError about `stack`.
+ */
+function withWritableStack(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  const stack = Object.getOwnPropertyDescriptor(error, 'stack');
+  if (stack === undefined || stack.writable !== false) return error;
+  const descriptors = Object.getOwnPropertyDescriptors(error);
+  descriptors.stack = { ...stack, writable: true, configurable: true };
+  return Object.create(Object.getPrototypeOf(error) as object | null, descriptors) as unknown;
 }
