@@ -574,7 +574,14 @@ describeServer('Kysely differential: vanilla vs pg-exact', () => {
     ];
     it.each(cases)('%s', async (_name, column, value, checkVanilla, exactText) => {
       const [vanilla, ...exact] = stacks;
-      checkVanilla(await write(vanilla!, column, value));
+      // Vanilla on a pool of its own: pg 8.14.0 (not 8.23.1) leaves a client stuck after a parameter it
+      // could not prepare (the bigint in JSON), and the next query on it never settles.
+      const own = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }) });
+      try {
+        checkVanilla(await write({ ...vanilla!, db: own }, column, value));
+      } finally {
+        await own.destroy();
+      }
       for (const stack of exact) expect(await write(stack, column, value)).toBe(exactText);
     });
   });
