@@ -296,7 +296,7 @@ describeServer.each(variants)('bad input, %s', (variant) => {
     if (!isPostgresJs4(sql)) return void expect(joinable.join).toBeUndefined();
     const list = joinable.join!([9007199254740993n, new Decimal('1.50'), sql`${new PreciseDate('2024-03-10T12:00:00.000001Z')}::timestamp`]);
     const [row] = await sql`SELECT ARRAY[${list as never}]::text[] AS a`;
-    expect(row!.a).toEqual(['9007199254740993', '1.5', '2024-03-10 12:00:00.000001']);
+    expect(row!.a).toEqual(['9007199254740993', '1.50', '2024-03-10 12:00:00.000001']);
     await refusal(variant, sql`INSERT INTO b (int8) VALUES (${joinable.join!([2n ** 64n]) as never})`);
   });
 
