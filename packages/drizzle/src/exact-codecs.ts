@@ -1,6 +1,7 @@
 import { codecs, decimalToText, isDecimal, PreciseDate } from '@pg-exact/core';
 import { sql, type SQL } from 'drizzle-orm';
 import { exactCodec, type ExactCodecName } from './pg-core/exact-column.js';
+import { pgTimestampText } from './timestamp-text.js';
 
 // drizzle-orm 1.0's codec shapes (`Codec`, `Codecs` of 'drizzle-orm'), restated: 0.45 has none.
 type Normalize = (value: unknown) => unknown;
@@ -37,17 +38,13 @@ const numericText = (value: unknown): unknown => (isDecimal(value) ? decimalToTe
 const timestampText =
   (withOffset: boolean) =>
   (value: unknown): unknown =>
-    value instanceof Date ? pgTimestampText(value, withOffset) : value;
-
-/**
- * `2024-03-10 02:30:00`, `2024-03-10 01:59:59.123456+00`, `0044-03-15 12:00:00.5+00 BC`,
- * `infinity`: what PostgreSQL prints for the value on a UTC session (ISO DateStyle).
- */
-export function pgTimestampText(value: Date, withOffset: boolean): string {
-  const text = (withOffset ? codecs.timestamptz : codecs.timestamp).serialize(value);
-  // The serializers always write six fraction digits; PostgreSQL drops trailing zeros (and the point).
-  return text.replace(/(\.\d*?)0+(?=(?:\+00)?(?: BC)?$)/, '$1').replace(/\.(?=(?:\+00)?(?: BC)?$)/, '');
-}
+    value instanceof Date
+      ? pgTimestampText(value, withOffset)
+      : // A timestamptz array is selected `::text[]` (drizzle's castArray): text in the session's
+        // TimeZone, relabelled as a UTC session prints it (the same instant).
+        withOffset && typeof value === 'string'
+        ? pgTimestampText(codecs.timestamptz.parse(value), true)
+        : value;
 
 function mapDeep(value: unknown, dimensions: number, map: Normalize): unknown {
   if (!Array.isArray(value)) return map(value);
