@@ -1,6 +1,7 @@
 import { codecs } from '@pg-exact/core';
 import { Column, is, SQL } from 'drizzle-orm';
-import { PgArray, PgTimestampString } from 'drizzle-orm/pg-core';
+import * as pgCore from 'drizzle-orm/pg-core';
+import { PgTimestampString } from 'drizzle-orm/pg-core';
 import { pgTimestampText, pgTimestamptzJsonText } from './timestamp-text.js';
 
 // drizzle-orm 0.45 has no per-column hook on what a driver returns (1.0's codecs are that hook,
@@ -20,6 +21,8 @@ import { pgTimestampText, pgTimestamptzJsonText } from './timestamp-text.js';
 // drizzle are Proxies of them that decode differently.
 
 type Decode = (value: unknown) => unknown;
+// 0.45's array column class; 1.0 has none (its columns carry `dimensions`), so not a named import.
+const PgArray = (pgCore as { PgArray?: typeof pgCore.PgArray }).PgArray;
 interface Decoder {
   mapFromDriverValue(value: unknown): unknown;
 }
@@ -156,7 +159,7 @@ function replacing<T extends object>(target: T, key: PropertyKey, value: unknown
  */
 function stringTimestampDecode(column: Column, where: 'root' | 'nested'): Decode | undefined {
   let base: unknown = column;
-  while (is(base, PgArray)) base = (base as { baseColumn: unknown }).baseColumn;
+  while (PgArray !== undefined && is(base, PgArray)) base = (base as { baseColumn: unknown }).baseColumn;
   if (!is(base, PgTimestampString)) return undefined;
   const withTimezone = (base as { withTimezone: boolean }).withTimezone;
   // Without time zone, JSON's text does not depend on the session: drizzle reads it as it is.
