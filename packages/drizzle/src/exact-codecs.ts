@@ -1,4 +1,4 @@
-import { codecs, decimalToText, isDecimal, PreciseDate } from '@pg-exact/core';
+import { codecs, decimalToText, isDecimal, PreciseDate, stringifyJson } from '@pg-exact/core';
 import { sql, type SQL } from 'drizzle-orm';
 import { exactCodec, type ExactCodecName } from './pg-core/exact-column.js';
 import { pgTimestampText } from './timestamp-text.js';
@@ -7,6 +7,7 @@ import { pgTimestampText } from './timestamp-text.js';
 type Normalize = (value: unknown) => unknown;
 type NormalizeArray = (value: unknown, dimensions: number) => unknown;
 interface Codec {
+  readonly normalizeParam?: NormalizeArray | undefined;
   readonly normalize?: Normalize | undefined;
   readonly normalizeArray?: NormalizeArray | undefined;
   readonly normalizeInJson?: Normalize | undefined;
@@ -124,12 +125,37 @@ const drizzleColumnReads: Record<string, (codec: Codec) => Codec> = {
 };
 
 /**
+ * drizzle's `json()`/`jsonb()` written as JSON text. drizzle 1.0 leaves the value for the driver to
+ * serialize by the parameter's type where its driver does (postgres.js: every value; node-postgres
+ * and PGlite: objects); the pg-exact drivers write a parameter by its JS value, so an array would go
+ * as a PostgreSQL array and a string as it is. Here every value not already JSON text is written
+ * by `stringifyJson` (what the pg-exact drivers write for objects: bigints and Decimals as JSON
+ * numbers, NaN and the like refused). Arrays of json (normalizeParamArray) are drizzle's.
+ */
+function jsonText(jsonb: boolean) {
+  return (codec: Codec): Codec => {
+    const { normalizeParam } = codec;
+    return {
+      ...codec,
+      normalizeParam: (value, dimensions) => {
+        const normalized = normalizeParam === undefined ? value : normalizeParam(value, dimensions);
+        // drizzle's normalizers return JSON text (JSON.stringify) or leave an object to the driver.
+        return normalizeParam !== undefined && typeof normalized === 'string' ? normalized : stringifyJson(normalized, { jsonb });
+      },
+    };
+  };
+}
+
+const drizzleColumnWrites: Record<string, (codec: Codec) => Codec> = { json: jsonText(false), jsonb: jsonText(true) };
+
+/**
  * The `codecs` the pg-exact drizzle() hands drizzle-orm 1.0: the driver's (or the user's `codecs`
  * option) with drizzle's column types reading pg-exact's values as they read drizzle's driver
- * values, plus the exact columns' own.
+ * values (and json written as JSON text), plus the exact columns' own.
  */
 export function exactCodecs(base: Codecs): Codecs {
   const result: Record<string, Codec | undefined> = { ...base };
   for (const [name, adapt] of Object.entries(drizzleColumnReads)) result[name] = adapt(base[name] ?? {});
+  for (const [name, adapt] of Object.entries(drizzleColumnWrites)) result[name] = adapt(base[name] ?? {});
   return { ...result, ...exactColumnCodecs };
 }

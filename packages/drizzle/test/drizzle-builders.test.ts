@@ -54,6 +54,9 @@ const own = pgTable('own_t', {
   d_d: date({ mode: 'date' }),
   jb: jsonb(),
   js: json(),
+  // drizzle 1.0 hands postgres.js these as JS values for it to serialize by type.
+  jb_arr: jsonb(),
+  js_str: json(),
   iv: interval(),
   tm: time(),
   f8: doublePrecision(),
@@ -66,7 +69,7 @@ const own = pgTable('own_t', {
 
 const ddl = `CREATE TABLE own_t (
   id int4 PRIMARY KEY, i8n int8, i8b int8, i8s int8, num numeric, num_n numeric, num_b numeric,
-  tz timestamptz, ts timestamp, tz_s timestamptz, ts_s timestamp, d date, d_d date, jb jsonb, js json,
+  tz timestamptz, ts timestamp, tz_s timestamptz, ts_s timestamp, d date, d_d date, jb jsonb, js json, jb_arr jsonb, js_str json,
   iv interval, tm time, f8 float8, nums numeric[], tzs timestamptz[], i8bs int8[], tzs_s timestamptz[], tss_s timestamp[])`;
 
 /** Written through insert().values() by each stack: values drizzle reads back as written. */
@@ -85,6 +88,8 @@ const input: Record<string, unknown> = {
   d_d: new Date('2024-02-29T00:00:00Z'),
   jb: { a: 1, s: 'x', n: [1.5, null] },
   js: { b: true },
+  jb_arr: [1, 'two', { three: 3 }],
+  js_str: 'a string',
   iv: '1 day 02:03:04',
   tm: '12:34:56.789',
   f8: 0.1,
