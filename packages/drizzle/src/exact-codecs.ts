@@ -125,25 +125,16 @@ const drizzleColumnReads: Record<string, (codec: Codec) => Codec> = {
 };
 
 /**
- * drizzle's `json()`/`jsonb()` written as JSON text. drizzle 1.0 leaves the value for the driver to
- * serialize by the parameter's type where its driver does (postgres.js: every value; node-postgres
- * and PGlite: objects); the pg-exact drivers write a parameter by its JS value, so an array would go
- * as a PostgreSQL array and a string as it is. Here every value not already JSON text is written
- * by `stringifyJson` (what the pg-exact drivers write for objects: bigints and Decimals as JSON
- * numbers, NaN and the like refused). Arrays of json (normalizeParamArray) are drizzle's.
+ * drizzle's `json()`/`jsonb()` written as JSON text by `stringifyJson`, on every driver: drizzle 1.0
+ * leaves values for the driver to serialize by the parameter's type where its driver does
+ * (postgres.js: every value; node-postgres and PGlite: objects) and JSON.stringify's the rest, but
+ * the pg-exact drivers write a parameter by its JS value (an array would go as a PostgreSQL array,
+ * a string as it is). stringifyJson writes plain data as JSON.stringify does, bigints and Decimals
+ * as JSON numbers, and refuses NaN, ±Infinity and undefined (JSON.stringify: null) — one answer
+ * whatever the driver. Arrays of json (normalizeParamArray) stay drizzle's.
  */
 function jsonText(jsonb: boolean) {
-  return (codec: Codec): Codec => {
-    const { normalizeParam } = codec;
-    return {
-      ...codec,
-      normalizeParam: (value, dimensions) => {
-        const normalized = normalizeParam === undefined ? value : normalizeParam(value, dimensions);
-        // drizzle's normalizers return JSON text (JSON.stringify) or leave an object to the driver.
-        return normalizeParam !== undefined && typeof normalized === 'string' ? normalized : stringifyJson(normalized, { jsonb });
-      },
-    };
-  };
+  return (codec: Codec): Codec => ({ ...codec, normalizeParam: (value) => stringifyJson(value, { jsonb }) });
 }
 
 const drizzleColumnWrites: Record<string, (codec: Codec) => Codec> = { json: jsonText(false), jsonb: jsonText(true) };
