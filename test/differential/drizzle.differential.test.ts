@@ -16,6 +16,8 @@ import { drizzle as vanillaNodePostgres } from 'drizzle-orm/node-postgres';
 import * as pgCore from 'drizzle-orm/pg-core';
 import {
   bigint,
+  bigserial,
+  bit,
   boolean,
   char,
   cidr,
@@ -30,6 +32,7 @@ import {
   jsonb,
   line,
   macaddr,
+  macaddr8,
   numeric,
   type PgColumn,
   type PgDatabase,
@@ -38,7 +41,9 @@ import {
   pgTable,
   point,
   real,
+  serial,
   smallint,
+  smallserial,
   text,
   time,
   timestamp,
@@ -104,6 +109,8 @@ const items = pgTable('items', {
   ip: inet(),
   net: cidr(),
   mac: macaddr(),
+  mac8: macaddr8(),
+  bits: bit({ dimensions: 4 }),
   pt: point(),
   ptXy: point({ mode: 'xy' }),
   ln: line(),
@@ -140,6 +147,10 @@ const children = pgTable('children', {
 const ledger = pgTable('ledger', {
   id: bigint({ mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
   note: text().notNull(),
+  seqN: bigserial({ mode: 'number' }),
+  seqB: bigserial({ mode: 'bigint' }),
+  s4: serial(),
+  s2: smallserial(),
 });
 
 const DDL = `
@@ -149,7 +160,7 @@ CREATE TABLE items (
   "numN" numeric, "numB" numeric, "dec" numeric(38, 10), f4 float4, f8 float8, bool boolean, txt text,
   vc varchar(20), ch char(3), uid uuid, md mood, js json, jb jsonb, tz timestamptz, tz3 timestamptz(3),
   ts timestamp, "tzS" timestamptz, "tsS" timestamp, d date, "dD" date, tm time, tmtz timetz, iv interval,
-  ip inet, net cidr, mac macaddr, pt point, "ptXy" point, ln line, "lnAbc" line, cust numeric, "by" bytea,
+  ip inet, net cidr, mac macaddr, mac8 macaddr8, bits bit(4), pt point, "ptXy" point, ln line, "lnAbc" line, cust numeric, "by" bytea,
   i4s int4[], i8bs int8[], i8ns int8[], nums numeric[], "numNs" numeric[], tzs timestamptz[],
   "tzSs" timestamptz[], "tzSs2" timestamptz[][], tss timestamp[], "tsSs" timestamp[], ds date[],
   "dDs" date[], jbs jsonb[], txts text[], ivs interval[]
@@ -158,7 +169,8 @@ CREATE TABLE children (
   id int4 PRIMARY KEY, parent_id int4 NOT NULL REFERENCES items, at timestamptz, "when" timestamptz,
   amount numeric(20, 4), big int8, meta jsonb
 );
-CREATE TABLE ledger (id int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text NOT NULL);`;
+CREATE TABLE ledger (id int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text NOT NULL, "seqN" bigserial, "seqB" bigserial, s4 serial, s2 smallserial);
+SELECT setval(pg_get_serial_sequence('ledger', 'seqB'), 9007199254740990), setval(pg_get_serial_sequence('ledger', 'seqN'), 9007199254740990);`;
 
 const TABLES = ['items', 'children', 'ledger'] as const;
 
@@ -281,6 +293,8 @@ const rows: AnyRecord[] = [
     ip: '192.168.0.1/24',
     net: '10.0.0.0/8',
     mac: '08:00:2b:01:02:03',
+    mac8: '08:00:2b:01:02:03:04:05',
+    bits: '1010',
     pt: [1.5, -2],
     ptXy: { x: 1, y: 2 },
     ln: [1, -1, 0],
@@ -577,9 +591,9 @@ const corpus: Step[] = [
     run: async (db) => ({ value: await settle(() => db.insert(items).values({ id: 1 })) }),
   },
   {
-    name: 'identity: insert returning the generated bigint ids',
+    name: 'identity and serials (bigserial modes past 2^53): insert returning the generated ids',
     writes: true,
-    run: async (db) => ({ value: await db.insert(ledger).values([{ note: 'a' }, { note: 'b' }]).returning(), shape: shapeOf(ledger) }),
+    run: async (db) => ({ value: await db.insert(ledger).values([{ note: 'a' }, { note: 'b' }, { note: 'c' }, { note: 'd' }]).returning(), shape: shapeOf(ledger) }),
   },
   {
     name: 'delete() returning()',
@@ -602,10 +616,18 @@ interface Stack {
   close(): Promise<void>;
 }
 
+/**
+ * How @pg-exact/drizzle gets its client: `connection` (a client it makes, session pinned to UTC), or
+ * `client` (one the user made, used as it is: here on a session whose TimeZone is not UTC).
+ */
+type Variant = 'connection' | 'client';
+/** The user's own session TimeZone in the 'client' variant (+05:45: not even a whole hour). */
+const USER_ZONE = 'Asia/Kathmandu';
+
 interface Driver {
   readonly name: string;
   readonly server: boolean;
-  open(): Promise<{ vanilla: Stack; exact: Stack }>;
+  open(variant: Variant): Promise<{ vanilla: Stack; exact: Stack }>;
 }
 
 type RunSql = (text: string) => Promise<Record<string, string | null>[]>;
@@ -657,10 +679,15 @@ const drivers: Driver[] = [
   {
     name: 'node-postgres',
     server: true,
-    async open() {
+    async open(variant) {
       const [v, e] = await Promise.all([serverSchema(), serverSchema()]);
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: `-c search_path=${v.schema} -c TimeZone=UTC` });
-      const exact = exactNodePostgres({ connection: { connectionString: databaseUrl, max: 2, options: `-c search_path=${e.schema}` }, ...relationsConfig } as never) as unknown as Db;
+      const own = { connectionString: databaseUrl, max: 2, options: `-c search_path=${e.schema}` };
+      const exact = (
+        variant === 'connection'
+          ? exactNodePostgres({ connection: own, ...relationsConfig } as never)
+          : exactNodePostgres({ client: new pg.Pool({ ...own, options: `${own.options} -c TimeZone=${USER_ZONE}` }), ...relationsConfig } as never)
+      ) as unknown as Db;
       return {
         vanilla: { db: vanillaNodePostgres({ client: pool, ...relationsConfig } as never) as unknown as Db, stored: v.stored, close: async () => (await pool.end(), await v.drop()) },
         exact: { db: exact, stored: e.stored, close: async () => (await (exact as unknown as { $client: pg.Pool }).$client.end(), await e.drop()) },
@@ -670,13 +697,15 @@ const drivers: Driver[] = [
   {
     name: 'postgres.js',
     server: true,
-    async open() {
+    async open(variant) {
       const [v, e] = await Promise.all([serverSchema(), serverSchema()]);
       const client = postgres(databaseUrl, { max: 2, onnotice: () => undefined, connection: { search_path: v.schema, TimeZone: 'UTC' } });
-      const exact = exactPostgresJs({
-        connection: { url: databaseUrl, max: 2, onnotice: () => undefined, connection: { search_path: e.schema } },
-        ...relationsConfig,
-      } as never) as unknown as Db;
+      const own = { max: 2, onnotice: () => undefined, connection: { search_path: e.schema } };
+      const exact = (
+        variant === 'connection'
+          ? exactPostgresJs({ connection: { url: databaseUrl, ...own }, ...relationsConfig } as never)
+          : exactPostgresJs({ client: postgres(databaseUrl, { ...own, connection: { ...own.connection, TimeZone: USER_ZONE } }), ...relationsConfig } as never)
+      ) as unknown as Db;
       return {
         vanilla: { db: vanillaPostgresJs({ client, ...relationsConfig } as never) as unknown as Db, stored: v.stored, close: async () => (await client.end(), await v.drop()) },
         exact: { db: exact, stored: e.stored, close: async () => (await (exact as unknown as { $client: postgres.Sql }).$client.end(), await e.drop()) },
@@ -686,13 +715,27 @@ const drivers: Driver[] = [
   {
     name: 'PGlite',
     server: false,
-    async open() {
+    async open(variant) {
       const lite = new PGlite();
       await lite.exec(`SET TIME ZONE 'UTC'; ${DDL}`);
-      const exact = exactPGlite({ ...relationsConfig } as never) as unknown as Db;
-      const exactLite = (exact as unknown as { $client: PGlite }).$client;
+      let exactLite: PGlite;
+      if (variant === 'client') {
+        exactLite = new PGlite();
+        await exactLite.exec(`SET TIME ZONE '${USER_ZONE}'`);
+      }
+      const exact = (variant === 'connection' ? exactPGlite({ ...relationsConfig } as never) : exactPGlite({ client: exactLite!, ...relationsConfig } as never)) as unknown as Db;
+      exactLite = (exact as unknown as { $client: PGlite }).$client;
       await exactLite.exec(DDL);
-      const stored = (instance: PGlite) => (table: string) => storedTable(async (text) => (await instance.query<Record<string, string | null>>(text)).rows, table);
+      // The stored text as a UTC session prints it (PGlite has one session: set around the read).
+      const stored = (instance: PGlite) => async (table: string) => {
+        const zone = (await instance.query<{ z: string }>('SELECT current_setting($1) AS z', ['TimeZone'])).rows[0]!.z;
+        await instance.exec(`SET TIME ZONE 'UTC'`);
+        try {
+          return await storedTable(async (text) => (await instance.query<Record<string, string | null>>(text)).rows, table);
+        } finally {
+          await instance.exec(`SET TIME ZONE '${zone}'`);
+        }
+      };
       return {
         vanilla: { db: vanillaPGlite({ client: lite, ...relationsConfig } as never) as unknown as Db, stored: stored(lite), close: () => lite.close() },
         exact: { db: exact, stored: stored(exactLite), close: () => exactLite.close() },
@@ -712,36 +755,39 @@ function failures(findings: Finding[]): string {
 }
 
 for (const driver of drivers) {
-  (driver.server ? describeServer : describe)(`differential: drizzle-orm vs @pg-exact/drizzle over ${driver.name} (TZ=${process.env.TZ ?? 'unset'})`, () => {
-    let stacks: { vanilla: Stack; exact: Stack };
-    const differences = new Map<string, Set<Difference>>();
-    seen.set(driver.name, differences);
-    beforeAll(async () => {
-      stacks = await driver.open();
-    });
-    afterAll(async () => {
-      await stacks?.vanilla.close();
-      await stacks?.exact.close();
-    });
-
-    for (const step of corpus) {
-      it(step.name, async () => {
-        const vanilla = await step.run(stacks.vanilla.db, 'vanilla', driver.name);
-        const exact = await step.run(stacks.exact.db, 'exact', driver.name);
-        const findings = compare(vanilla.value, exact.value, vanilla.shape ?? 'strict');
-        expect(failures(findings), 'differences the type map does not document').toBe('');
-        const documented = new Set(findings.map((f) => f.difference!));
-        if (step.writes) {
-          for (const table of TABLES) {
-            const stored = storedFindings(table, await stacks.vanilla.stored(table), await stacks.exact.stored(table));
-            expect(failures(stored), `${table} as stored: differences the type map does not document`).toBe('');
-            for (const f of stored) documented.add(f.difference!);
-          }
-        }
-        if (documented.size > 0) differences.set(step.name, documented);
+  for (const variant of ['connection', 'client'] as const) {
+    const label = `${driver.name}, @pg-exact/drizzle ${variant === 'connection' ? 'making its client (session pinned)' : `over your client (session TimeZone ${USER_ZONE})`}`;
+    (driver.server ? describeServer : describe)(`differential: drizzle-orm vs @pg-exact/drizzle over ${label} (TZ=${process.env.TZ ?? 'unset'})`, () => {
+      let stacks: { vanilla: Stack; exact: Stack };
+      const differences = new Map<string, Set<Difference>>();
+      seen.set(label, differences);
+      beforeAll(async () => {
+        stacks = await driver.open(variant);
       });
-    }
-  });
+      afterAll(async () => {
+        await stacks?.vanilla.close();
+        await stacks?.exact.close();
+      });
+
+      for (const step of corpus) {
+        it(step.name, async () => {
+          const vanilla = await step.run(stacks.vanilla.db, 'vanilla', driver.name);
+          const exact = await step.run(stacks.exact.db, 'exact', driver.name);
+          const findings = compare(vanilla.value, exact.value, vanilla.shape ?? 'strict');
+          expect(failures(findings), 'differences the type map does not document').toBe('');
+          const documented = new Set(findings.map((f) => f.difference!));
+          if (step.writes) {
+            for (const table of TABLES) {
+              const stored = storedFindings(table, await stacks.vanilla.stored(table), await stacks.exact.stored(table));
+              expect(failures(stored), `${table} as stored: differences the type map does not document`).toBe('');
+              for (const f of stored) documented.add(f.difference!);
+            }
+          }
+          if (documented.size > 0) differences.set(step.name, documented);
+        });
+      }
+    });
+  }
 }
 
 afterAll(() => {
