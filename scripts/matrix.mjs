@@ -84,6 +84,8 @@ const CONFORMANCE = ['test/conformance'];
 // Every binding's and adapter's value suites (what each reads and writes, stored text asserted).
 const VALUE_SUITES = ['packages/pg/test/read', 'packages/pg/test/write', 'packages/postgres-js/test/read', 'packages/postgres-js/test/write', 'packages/pglite/test/read', 'packages/pglite/test/write', 'packages/drizzle/test/values', 'packages/prisma/test/values'];
 const ORM_SUITES = ['packages/kysely/test', 'packages/drizzle/test'];
+// The differential suites (vanilla beside pg-exact through the documented type map), one per ORM.
+const DIFFERENTIAL = { drizzle: 'test/differential/drizzle.differential.test.ts' };
 const PRISMA_SUITES = ['packages/prisma/test', 'test/conformance/prisma.conformance.test.ts'];
 const PRISMA_SCHEMAS = ['packages/prisma/test/prisma/prisma.config.ts', 'packages/prisma/test/conformance/prisma.config.ts'];
 
@@ -100,7 +102,7 @@ export const CELLS = [
     node: 20,
     zone: 'America/New_York',
     peers: specs(releaseSet(['pg', 'postgres', '@electric-sql/pglite', 'kysely', 'drizzle-orm'], 'oldest')),
-    tests: [...CONFORMANCE, ...VALUE_SUITES, ...ORM_SUITES, 'packages/pg/test', 'packages/postgres-js/test'],
+    tests: [...CONFORMANCE, ...VALUE_SUITES, ...ORM_SUITES, 'packages/pg/test', 'packages/postgres-js/test', DIFFERENTIAL.drizzle],
     exclude: ['test/conformance/prisma.conformance.test.ts', 'packages/prisma/test/values.test.ts'],
   },
   {
@@ -117,7 +119,7 @@ export const CELLS = [
     why: "drizzle-orm 1.0's release candidate with its drizzle-kit",
     node: 24,
     peers: specs({ 'drizzle-orm': PEERS['drizzle-orm'].next, 'drizzle-kit': PEERS['drizzle-kit'].next }),
-    tests: ['packages/drizzle/test', 'test/conformance/drizzle.conformance.test.ts'],
+    tests: ['packages/drizzle/test', 'test/conformance/drizzle.conformance.test.ts', DIFFERENTIAL.drizzle],
   },
   {
     id: 'node22',
@@ -132,7 +134,7 @@ export const CELLS = [
     node: 24,
     zone: 'Asia/Kolkata',
     peers: specs({ kysely: PEERS.kysely.latest }),
-    tests: [...CONFORMANCE, ...VALUE_SUITES, 'packages/kysely/test', 'packages/core/test'],
+    tests: [...CONFORMANCE, ...VALUE_SUITES, 'packages/kysely/test', 'packages/core/test', DIFFERENTIAL.drizzle],
   },
 ];
 

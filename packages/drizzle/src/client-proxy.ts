@@ -1,3 +1,4 @@
+import { exactColumnDecoders045 } from './column-decoders-045.js';
 import { exactCodecs } from './exact-codecs.js';
 
 /**
@@ -75,6 +76,8 @@ export function exactDrizzle(
     const codecs = (config?.codecs ?? driverCodecs) as Parameters<typeof exactCodecs>[0] | undefined;
     const db = base({ ...config, ...(codecs === undefined ? {} : { codecs: exactCodecs(codecs) }), client: wrap(client) });
     (db as { $client: unknown }).$client = client;
+    // drizzle-orm 0.45 (no driver codecs): string-mode timestamps decoded per column there.
+    if (driverCodecs === undefined) exactColumnDecoders045(db);
     return db;
   };
 }
@@ -83,6 +86,8 @@ export function exactDrizzle(
 export function exactMock(baseMock: (config?: Record<string, unknown>) => unknown, driverCodecs?: object): (config?: Record<string, unknown>) => unknown {
   return (config) => {
     const codecs = (config?.codecs ?? driverCodecs) as Parameters<typeof exactCodecs>[0] | undefined;
-    return baseMock(codecs === undefined ? config : { ...config, codecs: exactCodecs(codecs) });
+    const db = baseMock(codecs === undefined ? config : { ...config, codecs: exactCodecs(codecs) });
+    if (driverCodecs === undefined) exactColumnDecoders045(db);
+    return db;
   };
 }

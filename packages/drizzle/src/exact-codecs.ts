@@ -1,11 +1,13 @@
-import { codecs, decimalToText, isDecimal, PreciseDate } from '@pg-exact/core';
+import { codecs, decimalToText, isDecimal, PreciseDate, stringifyJson } from '@pg-exact/core';
 import { sql, type SQL } from 'drizzle-orm';
 import { exactCodec, type ExactCodecName } from './pg-core/exact-column.js';
+import { pgTimestampText } from './timestamp-text.js';
 
 // drizzle-orm 1.0's codec shapes (`Codec`, `Codecs` of 'drizzle-orm'), restated: 0.45 has none.
 type Normalize = (value: unknown) => unknown;
 type NormalizeArray = (value: unknown, dimensions: number) => unknown;
 interface Codec {
+  readonly normalizeParam?: NormalizeArray | undefined;
   readonly normalize?: Normalize | undefined;
   readonly normalizeArray?: NormalizeArray | undefined;
   readonly normalizeInJson?: Normalize | undefined;
@@ -37,17 +39,13 @@ const numericText = (value: unknown): unknown => (isDecimal(value) ? decimalToTe
 const timestampText =
   (withOffset: boolean) =>
   (value: unknown): unknown =>
-    value instanceof Date ? pgTimestampText(value, withOffset) : value;
-
-/**
- * `2024-03-10 02:30:00`, `2024-03-10 01:59:59.123456+00`, `0044-03-15 12:00:00.5+00 BC`,
- * `infinity`: what PostgreSQL prints for the value on a UTC session (ISO DateStyle).
- */
-export function pgTimestampText(value: Date, withOffset: boolean): string {
-  const text = (withOffset ? codecs.timestamptz : codecs.timestamp).serialize(value);
-  // The serializers always write six fraction digits; PostgreSQL drops trailing zeros (and the point).
-  return text.replace(/(\.\d*?)0+(?=(?:\+00)?(?: BC)?$)/, '$1').replace(/\.(?=(?:\+00)?(?: BC)?$)/, '');
-}
+    value instanceof Date
+      ? pgTimestampText(value, withOffset)
+      : // A timestamptz array is selected `::text[]` (drizzle's castArray): text in the session's
+        // TimeZone, relabelled as a UTC session prints it (the same instant).
+        withOffset && typeof value === 'string'
+        ? pgTimestampText(codecs.timestamptz.parse(value), true)
+        : value;
 
 function mapDeep(value: unknown, dimensions: number, map: Normalize): unknown {
   if (!Array.isArray(value)) return map(value);
@@ -127,12 +125,28 @@ const drizzleColumnReads: Record<string, (codec: Codec) => Codec> = {
 };
 
 /**
+ * drizzle's `json()`/`jsonb()` written as JSON text by `stringifyJson`, on every driver: drizzle 1.0
+ * leaves values for the driver to serialize by the parameter's type where its driver does
+ * (postgres.js: every value; node-postgres and PGlite: objects) and JSON.stringify's the rest, but
+ * the pg-exact drivers write a parameter by its JS value (an array would go as a PostgreSQL array,
+ * a string as it is). stringifyJson writes plain data as JSON.stringify does, bigints and Decimals
+ * as JSON numbers, and refuses NaN, ±Infinity and undefined (JSON.stringify: null) — one answer
+ * whatever the driver. Arrays of json (normalizeParamArray) stay drizzle's.
+ */
+function jsonText(jsonb: boolean) {
+  return (codec: Codec): Codec => ({ ...codec, normalizeParam: (value) => stringifyJson(value, { jsonb }) });
+}
+
+const drizzleColumnWrites: Record<string, (codec: Codec) => Codec> = { json: jsonText(false), jsonb: jsonText(true) };
+
+/**
  * The `codecs` the pg-exact drizzle() hands drizzle-orm 1.0: the driver's (or the user's `codecs`
  * option) with drizzle's column types reading pg-exact's values as they read drizzle's driver
- * values, plus the exact columns' own.
+ * values (and json written as JSON text), plus the exact columns' own.
  */
 export function exactCodecs(base: Codecs): Codecs {
   const result: Record<string, Codec | undefined> = { ...base };
   for (const [name, adapt] of Object.entries(drizzleColumnReads)) result[name] = adapt(base[name] ?? {});
+  for (const [name, adapt] of Object.entries(drizzleColumnWrites)) result[name] = adapt(base[name] ?? {});
   return { ...result, ...exactColumnCodecs };
 }

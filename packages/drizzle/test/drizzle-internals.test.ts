@@ -3,7 +3,7 @@
 // release changing it fails here, by name, before it fails as a wrong value somewhere else.
 import * as drizzleOrm from 'drizzle-orm';
 import * as nodePostgres from 'drizzle-orm/node-postgres';
-import { integer, numeric as drizzleNumeric, pgTable, timestamp as drizzleTimestamp } from 'drizzle-orm/pg-core';
+import { integer, numeric as drizzleNumeric, PgTimestampString, pgTable, timestamp as drizzleTimestamp } from 'drizzle-orm/pg-core';
 import * as pglite from 'drizzle-orm/pglite';
 import * as postgresJs from 'drizzle-orm/postgres-js';
 import { describe, expect, it } from 'vitest';
@@ -96,5 +96,69 @@ describe('the drivers’ codecs (drizzle-orm 1.0)', () => {
     for (const column of ['i8', 'num', 'tz', 'ts', 'd', 'f8', 'f4']) expect(sql, column).toContain(`"${column}"::text`);
     expect(sql).toContain(`"nums"::text[]`);
     expect(sql).not.toContain(`"jb"::text`);
+  });
+});
+
+describe('drizzle-orm 0.45: where string-mode timestamps are decoded (src/column-decoders-045.ts)', () => {
+  const stringy = pgTable('pin_s', { id: integer().primaryKey(), at: drizzleTimestamp({ withTimezone: true, mode: 'string' }) });
+  const relationsV1 = (drizzleOrm as { relations?: typeof import('drizzle-orm').relations }).relations;
+
+  type Session = { prepareQuery: (...args: unknown[]) => unknown };
+  type Dialect = { buildRelationalQueryWithoutPK: (...args: unknown[]) => { selection: { field?: unknown; isJson?: boolean; selection?: unknown[] }[] } };
+  type Spied = { session: Session; dialect: Dialect; query: Record<string, { findMany(config: unknown): { prepare(): unknown } }> };
+
+  it('selects hand session.prepareQuery their fields ({ path, field: the column }) as its second argument', () => {
+    if (drizzleV1) return;
+    const db = nodePostgres.drizzle.mock() as unknown as Spied & { select(): { from(t: unknown): { prepare(name: string): unknown } } };
+    const calls: unknown[][] = [];
+    const original = db.session.prepareQuery;
+    db.session.prepareQuery = (...args) => (calls.push(args), original.apply(db.session, args));
+    db.select().from(stringy).prepare('pin');
+    const fields = calls[0]![1] as { path: string[]; field: unknown }[];
+    expect(fields.map((f) => [f.path, f.field])).toEqual([
+      [['id'], stringy.id],
+      [['at'], stringy.at],
+    ]);
+  });
+
+  it('relational queries decode by the selection buildRelationalQueryWithoutPK returns, nested for `with`', () => {
+    if (drizzleV1) return;
+    const schema = { stringy, stringyRelations: relationsV1!(stringy, ({ one }) => ({ self: one(stringy, { fields: [stringy.id], references: [stringy.id] }) })) };
+    const db = nodePostgres.drizzle.mock({ schema }) as unknown as Spied;
+    const built: ReturnType<Dialect['buildRelationalQueryWithoutPK']>[] = [];
+    const original = db.dialect.buildRelationalQueryWithoutPK;
+    db.dialect.buildRelationalQueryWithoutPK = (...args) => {
+      const result = original.apply(db.dialect, args);
+      built.push(result);
+      return result;
+    };
+    db.query.stringy!.findMany({ with: { self: true } }).prepare();
+    // The columns there are drizzle's aliases of the table's (Proxies of the same class).
+    const isAt = (item: { field?: unknown }) => drizzleOrm.is(item.field, PgTimestampString) && (item.field as { name: string }).name === 'at';
+    const root = built.at(-1)!.selection;
+    expect(root.some(isAt)).toBe(true);
+    const nested = root.find((item) => item.isJson)!;
+    expect((nested.selection as { field?: unknown }[]).some(isAt)).toBe(true);
+  });
+
+  it('the pg-exact drizzle() adapts the database, each transaction and savepoint (0.45), and nothing on 1.0', async () => {
+    type Tx = Spied & { transaction(cb: (tx: Tx) => Promise<unknown>): Promise<unknown> };
+    const db = pglite.drizzle() as unknown as Tx;
+    const { drizzle: exactPGlite } = await import('../src/pglite/index.js');
+    const exactDb = exactPGlite() as unknown as typeof db & { $client: { close(): Promise<void> } };
+    try {
+      expect(Object.hasOwn(exactDb.session, 'prepareQuery'), 'db.session').toBe(!drizzleV1);
+      expect(Object.hasOwn(exactDb.dialect, 'buildRelationalQueryWithoutPK'), 'db.dialect').toBe(!drizzleV1);
+      expect(Object.hasOwn(db.session, 'prepareQuery'), "drizzle-orm's own drizzle() untouched").toBe(false);
+      await exactDb.transaction(async (tx) => {
+        expect(Object.hasOwn(tx.session, 'prepareQuery'), 'tx.session').toBe(!drizzleV1);
+        await tx.transaction(async (savepoint) => {
+          expect(Object.hasOwn(savepoint.session, 'prepareQuery'), 'savepoint session').toBe(!drizzleV1);
+        });
+      });
+    } finally {
+      await exactDb.$client.close();
+      await (db as unknown as { $client: { close(): Promise<void> } }).$client.close();
+    }
   });
 });
