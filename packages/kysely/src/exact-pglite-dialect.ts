@@ -1,7 +1,6 @@
 import {
   PostgresAdapter,
   PostgresIntrospector,
-  PostgresQueryCompiler,
   type DatabaseIntrospector,
   type Dialect,
   type DialectAdapter,
@@ -9,6 +8,7 @@ import {
   type Kysely,
   type QueryCompiler,
 } from 'kysely';
+import { ExactPostgresQueryCompiler, withTypedJsonHelpers } from './json-helpers.js';
 import type { ExactPGliteDialectConfig } from './exact-pglite-dialect-config.js';
 import { ExactPGliteDriver } from './exact-pglite-driver.js';
 
@@ -36,11 +36,11 @@ export class ExactPGliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new ExactPGliteDriver(this.#config);
+    return withTypedJsonHelpers(new ExactPGliteDriver(this.#config));
   }
 
   createQueryCompiler(): QueryCompiler {
-    return new PostgresQueryCompiler();
+    return new ExactPostgresQueryCompiler();
   }
 
   createAdapter(): DialectAdapter {

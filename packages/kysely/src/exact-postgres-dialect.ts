@@ -2,15 +2,18 @@ import {
   PostgresAdapter,
   PostgresDriver,
   PostgresIntrospector,
-  PostgresQueryCompiler,
   type DatabaseIntrospector,
   type Dialect,
   type DialectAdapter,
   type Driver,
   type Kysely,
+  type PostgresCursorConstructor,
+  type PostgresDialectConfig,
   type PostgresPool,
   type QueryCompiler,
 } from 'kysely';
+import { ExactPostgresQueryCompiler, withTypedJsonHelpers } from './json-helpers.js';
+import type { ExactPoolConfig } from '@pg-exact/pg';
 import { loadPgBinding } from './bindings.js';
 import type { ExactPostgresDialectConfig } from './exact-postgres-dialect-config.js';
 
@@ -28,6 +31,7 @@ import type { ExactPostgresDialectConfig } from './exact-postgres-dialect-config
  *   dialect: new ExactPostgresDialect({ pool: createPool({ connectionString: process.env.DATABASE_URL, max: 10 }) }),
  * });
  * // or: new ExactPostgresDialect({ connectionString: process.env.DATABASE_URL, max: 10 })
+ * // stream(): pass pg-cursor, as to Kysely's dialect: new ExactPostgresDialect({ pool, cursor: Cursor })
  * const row = await db.selectFrom('orders').select(['id', 'total']).executeTakeFirstOrThrow();
  * row.id; // bigint
  * await db.destroy(); // ends the pool
@@ -41,12 +45,31 @@ export class ExactPostgresDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    const { onCreateConnection, onReserveConnection } = this.#config;
-    return new PostgresDriver({ pool: this.#pool(), onCreateConnection, onReserveConnection });
+    const { pool, options, poolConfig } = splitConfig(this.#config);
+    let serialize: ((values: readonly unknown[]) => unknown[]) | undefined;
+    const config: PostgresDialectConfig = {
+      ...options,
+      // A function, so the driver's init() loads @pg-exact/pg (lazily: a PGlite-only application
+      // needs neither pg nor @pg-exact/pg) before any stream builds a cursor. Called once, as
+      // Kysely calls a pool function; Kysely's arguments (0.29: abort options) are passed on.
+      pool: async (...args: unknown[]) => {
+        const binding = await loadPgBinding();
+        serialize = binding.serializeParameters;
+        if (pool === undefined) return binding.createPool(poolConfig) as unknown as PostgresPool;
+        return typeof pool === 'function' ? (pool as (...a: unknown[]) => Promise<PostgresPool>)(...args) : pool;
+      },
+    };
+    if (options.cursor !== undefined) {
+      config.cursor = exactCursor(options.cursor, (values) => {
+        if (serialize === undefined) throw new Error('ExactPostgresDialect: the driver is not initialized');
+        return serialize(values);
+      });
+    }
+    return withTypedJsonHelpers(new PostgresDriver(config));
   }
 
   createQueryCompiler(): QueryCompiler {
-    return new PostgresQueryCompiler();
+    return new ExactPostgresQueryCompiler();
   }
 
   createAdapter(): DialectAdapter {
@@ -56,15 +79,44 @@ export class ExactPostgresDialect implements Dialect {
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new PostgresIntrospector(db);
   }
+}
 
-  #pool(): PostgresPool | (() => Promise<PostgresPool>) {
-    const config = this.#config;
-    if (config.pool !== undefined) return config.pool;
-    // Imported lazily so that a PGlite-only application needs neither pg nor @pg-exact/pg.
-    return async () => {
-      const { createPool } = await loadPgBinding();
-      const { pool: _pool, onCreateConnection: _c, onReserveConnection: _r, ...poolConfig } = config;
-      return createPool(poolConfig) as unknown as PostgresPool;
-    };
+// Kysely's own dialect options (0.28: cursor and the hooks; 0.29 adds controlClient): passed to its
+// driver, and kept out of the pool config of the `{ connectionString, … }` form.
+const kyselyOptionKeys = new Set(['cursor', 'onCreateConnection', 'onReserveConnection', 'controlClient']);
+
+function splitConfig(config: ExactPostgresDialectConfig): {
+  pool: PostgresDialectConfig['pool'] | undefined;
+  options: Omit<PostgresDialectConfig, 'pool'>;
+  poolConfig: ExactPoolConfig;
+} {
+  const options: Record<string, unknown> = {};
+  const poolConfig: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key === 'pool') continue;
+    if (kyselyOptionKeys.has(key)) options[key] = value;
+    else poolConfig[key] = value;
   }
+  return { pool: config.pool ?? undefined, options: options as Omit<PostgresDialectConfig, 'pool'>, poolConfig: poolConfig as ExactPoolConfig };
+}
+
+/**
+ * The user's cursor class (pg-cursor), handed the parameters exactly serialized: pg-cursor
+ * prepares its values with pg's own `prepareValue` when it is constructed (a Decimal would be
+ * JSON-quoted, a Date written in the process zone to the ms, a bigint inside JSON would throw),
+ * before the pool's client sees the query. A value that cannot be written throws here, so the
+ * stream rejects and nothing is sent. Rows are parsed by the client's types (pg gives a cursor
+ * without `types` its client's: the exact parsers of a `createPool` pool).
+ */
+function exactCursor(
+  Cursor: PostgresCursorConstructor,
+  serialize: (values: readonly unknown[]) => unknown[],
+): PostgresCursorConstructor {
+  const Base = Cursor as unknown as new (sql: string, parameters: unknown[]) => object;
+  class ExactCursor extends Base {
+    constructor(sql: string, parameters: unknown[]) {
+      super(sql, serialize(parameters));
+    }
+  }
+  return ExactCursor as unknown as PostgresCursorConstructor;
 }

@@ -6,20 +6,16 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from 'kysely';
-import {
-  identityColumnAlias,
-  insertTarget,
-  returningColumn,
-  returningDiscovery,
-} from './identity-returning-transformer.js';
+import { insertTarget, returningColumn, returningDiscovery } from './identity-returning-transformer.js';
 
 /** Options of {@link IdentityReturningPlugin}. */
 export interface IdentityReturningPluginOptions {
   /**
    * Identity column by table: keys are `'table'` or `'schema.table'` as written in the query
    * (`withSchema('s')` → `'s.table'`, tried before `'table'`). A table listed here is never
-   * introspected; `null` marks a table without one (its inserts are left alone).
-   * Default: `undefined` — every table is introspected on its first insert.
+   * introspected: its inserts get `RETURNING "<column>"` (the fastest form for bulk inserts);
+   * `null` marks a table without one (its inserts are left alone).
+   * Default: `undefined` — every insert finds its table's identity column itself.
    */
   identityColumns?: Record<string, string | null>;
   /**
@@ -29,7 +25,6 @@ export interface IdentityReturningPluginOptions {
   introspect?: boolean;
 }
 
-type Pending = { readonly key: string; readonly column: string | undefined };
 
 /** Converts what a driver read for an id (bigint from exact drivers; number or digit string from vanilla ones). */
 function toBigInt(value: unknown): bigint | undefined {
@@ -47,12 +42,16 @@ function toBigInt(value: unknown): bigint | undefined {
  * asked for are removed from the result, so the query reads as before.
  *
  * Multi-row inserts report the id of the **last** row RETURNING lists (for a `VALUES` list, the last
- * row written); ask for `.returning('id')` when you need every id.
+ * row written); ask for `.returning('id')` when you need every id. An insert that writes no row
+ * (`ON CONFLICT DO NOTHING`) reports none.
  *
- * The identity column is found by introspection on a table's first insert (the INSERT itself
- * reports it: a `GENERATED … AS IDENTITY` column first, else a serial column, i.e. a `nextval()`
- * default on a sequence the column owns) and cached per table name as written; `refresh()`
- * forgets the cache. Or name the columns with `identityColumns`.
+ * The identity column (a `GENERATED … AS IDENTITY` column first, else a serial column, i.e. one
+ * that owns a sequence; on a partition, its root's) is found by the INSERT itself, once per
+ * statement, for the table PostgreSQL writes into: wherever Kysely or you put it — `withSchema`,
+ * the Migrator's `migrationTableSchema` (its WithSchemaPlugin runs after this plugin), the
+ * `search_path`, a temporary table, a partitioned table — and nothing is cached, so a table
+ * created again is seen as it is now. Each row's id is read through `to_jsonb(row)`; for bulk
+ * inserts into a table you know, `identityColumns` writes a plain `RETURNING "id"` instead.
  *
  * ```ts
  * import { Kysely } from 'kysely';
@@ -69,18 +68,12 @@ function toBigInt(value: unknown): bigint | undefined {
 export class IdentityReturningPlugin implements KyselyPlugin {
   readonly #explicit: ReadonlyMap<string, string | null>;
   readonly #introspect: boolean;
-  readonly #cache = new Map<string, string | null>();
-  readonly #pending = new WeakMap<object, Pending>();
+  // Queries this plugin added a RETURNING to (keyed by Kysely's queryId, as Kysely's own plugins do).
+  readonly #pending = new WeakMap<object, true>();
 
   constructor(options: IdentityReturningPluginOptions = {}) {
     this.#explicit = new Map(Object.entries(options.identityColumns ?? {}));
     this.#introspect = options.introspect ?? true;
-  }
-
-  /** Forgets the introspected identity column of `table` (`'table'` or `'schema.table'`), or of every table. */
-  refresh(table?: string): void {
-    if (table === undefined) this.#cache.clear();
-    else this.#cache.delete(table);
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
@@ -90,28 +83,18 @@ export class IdentityReturningPlugin implements KyselyPlugin {
     if (target === undefined) return node;
     const column = this.#known(target.key, target.table);
     if (column === null) return node;
-    if (column !== undefined) {
-      this.#pending.set(queryId, { key: target.key, column });
-      return returningColumn(node, column);
-    }
-    if (!this.#introspect) return node;
-    this.#pending.set(queryId, { key: target.key, column: undefined });
-    return returningDiscovery(node, target);
+    if (column === undefined && !this.#introspect) return node;
+    this.#pending.set(queryId, true);
+    return column === undefined ? returningDiscovery(node, target) : returningColumn(node, column);
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     const { result, queryId } = args;
-    const pending = this.#pending.get(queryId);
-    if (pending === undefined) return result;
+    if (!this.#pending.has(queryId)) return result;
     this.#pending.delete(queryId);
-    let column = pending.column;
+    // The one column this plugin asked for, whatever a plugin before it renamed it to.
     const last = result.rows[result.rows.length - 1];
-    if (column === undefined && last !== undefined) {
-      const found = last[identityColumnAlias];
-      column = typeof found === 'string' ? found : undefined;
-      this.#cache.set(pending.key, column ?? null);
-    }
-    const insertId = column === undefined || last === undefined ? undefined : toBigInt(last[column]);
+    const insertId = last === undefined ? undefined : toBigInt(Object.values(last)[0]);
     // The user asked for no rows: hand back none (QueryResult is readonly, so build a new one).
     const { rows: _rows, ...rest } = result;
     return insertId === undefined ? { ...rest, rows: [] } : { ...rest, rows: [], insertId };
@@ -120,6 +103,6 @@ export class IdentityReturningPlugin implements KyselyPlugin {
   #known(key: string, table: string): string | null | undefined {
     if (this.#explicit.has(key)) return this.#explicit.get(key);
     if (key !== table && this.#explicit.has(table)) return this.#explicit.get(table);
-    return this.#cache.get(key);
+    return undefined;
   }
 }

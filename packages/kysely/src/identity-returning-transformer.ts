@@ -1,7 +1,4 @@
-import { RawNode, ValueNode, type InsertQueryNode, type OperationNode } from 'kysely';
-
-/** The column name under which the discovery query reports the table's identity column. */
-export const identityColumnAlias = '__pg_exact_identity_column';
+import { IdentifierNode, RawNode, type InsertQueryNode, type OperationNode, type TableNode } from 'kysely';
 
 function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -9,12 +6,12 @@ function quoteIdentifier(name: string): string {
 
 /** The table an INSERT writes into: `schema` as written (undefined when unqualified). */
 export interface InsertTarget {
+  /** The query's own table node (it stays a node, so plugins after this one rewrite it as they rewrite the INSERT's). */
+  readonly node: TableNode;
   readonly schema: string | undefined;
   readonly table: string;
-  /** `schema.table` or `table`, as written: the cache key. */
+  /** `schema.table` or `table`, as written: the key of `identityColumns`. */
   readonly key: string;
-  /** Quoted, for `::regclass`. */
-  readonly quoted: string;
 }
 
 /** The target of an INSERT without RETURNING (and not EXPLAIN), else undefined. */
@@ -22,15 +19,10 @@ export function insertTarget(node: InsertQueryNode): InsertTarget | undefined {
   if (node.returning !== undefined || node.explain !== undefined) return undefined;
   const into = node.into as OperationNode | undefined;
   if (into?.kind !== 'TableNode') return undefined;
-  const { table } = into as unknown as { table: { schema?: { name: string }; identifier: { name: string } } };
-  const schema = table.schema?.name;
-  const name = table.identifier.name;
-  return {
-    schema,
-    table: name,
-    key: schema === undefined ? name : `${schema}.${name}`,
-    quoted: schema === undefined ? quoteIdentifier(name) : `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`,
-  };
+  const tableNode = into as TableNode;
+  const schema = tableNode.table.schema?.name;
+  const name = tableNode.table.identifier.name;
+  return { node: tableNode, schema, table: name, key: schema === undefined ? name : `${schema}.${name}` };
 }
 
 /*
@@ -42,32 +34,44 @@ function withEndModifier(node: InsertQueryNode, modifier: OperationNode): Insert
   return { ...node, endModifiers: [modifier, ...(node.endModifiers ?? [])] } as InsertQueryNode;
 }
 
-/** `INSERT … RETURNING "column"`. */
+/** `INSERT … RETURNING "column"`: a column the user named in `identityColumns`. */
 export function returningColumn(node: InsertQueryNode, column: string): InsertQueryNode {
   return withEndModifier(node, RawNode.createWithSql(`returning ${quoteIdentifier(column)}`));
 }
 
 /*
- * Discovery, for a table not yet in the cache: plugins cannot run queries in transformQuery (it is
- * synchronous), so the INSERT itself reports its table's identity column (GENERATED … AS IDENTITY
- * first, else a serial: a nextval() default on a sequence owned by the column) next to every column.
+ * Discovery, in the INSERT itself (plugins cannot run queries: transformQuery is synchronous):
+ *
+ * - The table is the one PostgreSQL resolves for the INSERT: its row type, read from the table
+ *   node joined on false (a relation lookup, like the INSERT's, through search_path and pg_temp).
+ *   The node is the query's own table node, so a plugin running after this one (the Migrator's
+ *   WithSchemaPlugin for `migrationTableSchema`, CamelCasePlugin) rewrites it as it rewrites the
+ *   INSERT's. Views have a row type too (and no identity: no insertId).
+ * - Its identity column: `GENERATED … AS IDENTITY` first, else a serial (a column that owns a
+ *   sequence), on the partition root when the table is a partition (the root owns them).
+ * - That lookup does not depend on the row: PostgreSQL runs it once per statement (an InitPlan);
+ *   each row gives the column's value as text through to_jsonb(row), which needs no column name
+ *   written into the SQL. Nothing is cached between queries, so a table dropped and created
+ *   again, another schema or a temporary table of the same name are always seen as they are.
  */
-const discoverySql = [
-  'returning *, (select a.attname from pg_catalog.pg_attribute a',
-  ' left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum',
-  ' where a.attrelid = ',
-  '::regclass and a.attnum > 0 and not a.attisdropped',
-  " and (a.attidentity <> '' or (pg_catalog.pg_get_expr(d.adbin, d.adrelid) like 'nextval(%'",
-  ' and pg_catalog.pg_get_serial_sequence(',
-  ', a.attname) is not null))',
-  ` order by a.attidentity <> '' desc, a.attnum limit 1) as ${quoteIdentifier(identityColumnAlias)}`,
+const identityOfTarget = [
+  'returning pg_catalog.to_jsonb(',
+  // ← the table's name (an identifier node, rewritten as the INSERT's by plugins such as CamelCasePlugin)
+  '.*) ->> (select a.attname from pg_catalog.pg_attribute a',
+  ' where a.attrelid = (select coalesce(pg_catalog.pg_partition_root(ty.typrelid), ty.typrelid) from pg_catalog.pg_type ty',
+  ' where ty.oid = (select pg_catalog.pg_typeof(t.*) from (select) as s left join ',
+  // ← the table node
+  ' as t on false))',
+  ' and a.attnum > 0 and not a.attisdropped',
+  " and (a.attidentity <> '' or exists (select from pg_catalog.pg_depend dep",
+  " join pg_catalog.pg_class seq on seq.oid = dep.objid and seq.relkind = 'S'",
+  " where dep.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass",
+  " and dep.refobjid = a.attrelid and dep.refobjsubid = a.attnum and dep.deptype = 'a'))",
+  ` order by a.attidentity <> '' desc, a.attnum limit 1) as "__pg_exact_insert_id"`,
 ];
 
-/** `INSERT … RETURNING *, (<the identity column's name>) AS __pg_exact_identity_column`. */
+/** `INSERT … RETURNING <the value of the target's identity column, as text>`. */
 export function returningDiscovery(node: InsertQueryNode, target: InsertTarget): InsertQueryNode {
-  const raw = RawNode.create(
-    [discoverySql[0]! + discoverySql[1]! + discoverySql[2]!, discoverySql[3]! + discoverySql[4]! + discoverySql[5]!, discoverySql[6]! + discoverySql[7]!],
-    [ValueNode.create(target.quoted), ValueNode.create(target.quoted)],
-  );
-  return withEndModifier(node, raw);
+  const fragments = [identityOfTarget[0]!, identityOfTarget.slice(1, 4).join(''), identityOfTarget.slice(4).join('')];
+  return withEndModifier(node, RawNode.create(fragments, [IdentifierNode.create(target.table), target.node]));
 }
