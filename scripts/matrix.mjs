@@ -85,7 +85,10 @@ const CONFORMANCE = ['test/conformance'];
 const VALUE_SUITES = ['packages/pg/test/read', 'packages/pg/test/write', 'packages/postgres-js/test/read', 'packages/postgres-js/test/write', 'packages/pglite/test/read', 'packages/pglite/test/write', 'packages/drizzle/test/values', 'packages/prisma/test/values'];
 const ORM_SUITES = ['packages/kysely/test', 'packages/drizzle/test'];
 // The differential suites (vanilla beside pg-exact through the documented type map), one per ORM.
-const DIFFERENTIAL = { drizzle: 'test/differential/drizzle.differential.test.ts' };
+const DIFFERENTIAL = {
+  kysely: 'test/differential/kysely.differential.test.ts',
+  drizzle: 'test/differential/drizzle.differential.test.ts',
+};
 const PRISMA_SUITES = ['packages/prisma/test', 'test/conformance/prisma.conformance.test.ts'];
 const PRISMA_SCHEMAS = ['packages/prisma/test/prisma/prisma.config.ts', 'packages/prisma/test/conformance/prisma.config.ts'];
 
@@ -102,7 +105,7 @@ export const CELLS = [
     node: 20,
     zone: 'America/New_York',
     peers: specs(releaseSet(['pg', 'postgres', '@electric-sql/pglite', 'kysely', 'drizzle-orm'], 'oldest')),
-    tests: [...CONFORMANCE, ...VALUE_SUITES, ...ORM_SUITES, 'packages/pg/test', 'packages/postgres-js/test', DIFFERENTIAL.drizzle],
+    tests: [...CONFORMANCE, ...VALUE_SUITES, ...ORM_SUITES, 'packages/pg/test', 'packages/postgres-js/test', DIFFERENTIAL.kysely, DIFFERENTIAL.drizzle],
     exclude: ['test/conformance/prisma.conformance.test.ts', 'packages/prisma/test/values.test.ts'],
   },
   {
@@ -126,7 +129,7 @@ export const CELLS = [
     why: 'Node 22 with the latest releases (Kysely 0.29)',
     node: 22,
     peers: specs({ kysely: PEERS.kysely.latest }),
-    tests: [...CONFORMANCE, 'packages/kysely/test'],
+    tests: [...CONFORMANCE, 'packages/kysely/test', DIFFERENTIAL.kysely],
   },
   {
     id: 'node24',
@@ -134,7 +137,7 @@ export const CELLS = [
     node: 24,
     zone: 'Asia/Kolkata',
     peers: specs({ kysely: PEERS.kysely.latest }),
-    tests: [...CONFORMANCE, ...VALUE_SUITES, 'packages/kysely/test', 'packages/core/test', DIFFERENTIAL.drizzle],
+    tests: [...CONFORMANCE, ...VALUE_SUITES, 'packages/kysely/test', 'packages/core/test', DIFFERENTIAL.kysely, DIFFERENTIAL.drizzle],
   },
 ];
 

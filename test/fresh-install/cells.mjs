@@ -15,6 +15,7 @@ export const QUICKSTARTS = {
   pglite: { readme: 'packages/pglite/README.md' },
   'kysely-pg': { readme: 'packages/kysely/README.md', orm: 'kysely' },
   'kysely-pglite': { readme: 'packages/kysely/README.md', orm: 'kysely' },
+  'kysely-postgres-js': { readme: 'packages/kysely/README.md', orm: 'kysely-postgres-js' },
   'drizzle-pg': { readme: 'packages/drizzle/README.md', orm: 'drizzle-node-postgres' },
   'drizzle-postgres-js': { readme: 'packages/drizzle/README.md', orm: 'drizzle-postgres-js' },
   'drizzle-pglite': { readme: 'packages/drizzle/README.md', orm: 'drizzle-pglite' },

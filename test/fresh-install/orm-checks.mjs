@@ -15,6 +15,14 @@ const SNIPPETS = {
     const compiled = db.insertInto('t').values({ a: 1 }).compile();
     if (!compiled.sql.startsWith('insert into')) problems.push('Kysely did not compile through our dialect: ' + compiled.sql);
   }`,
+  'kysely-postgres-js': `
+  {
+    const kysely = require('kysely');
+    const { ExactPostgresJsDialect } = require('@pg-exact/kysely/postgres-js');
+    const dialect = new ExactPostgresJsDialect({ connectionString: 'postgres://unused' });
+    if (!(dialect.createAdapter() instanceof kysely.PostgresAdapter)) problems.push('ExactPostgresJsDialect: its PostgresAdapter is not the app\\'s kysely');
+    if (!(dialect.createQueryCompiler() instanceof kysely.PostgresQueryCompiler)) problems.push('ExactPostgresJsDialect: its query compiler is not the app\\'s kysely');
+  }`,
   'drizzle-node-postgres': `
   {
     const { drizzle } = require('@pg-exact/drizzle/node-postgres');
