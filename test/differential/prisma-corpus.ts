@@ -1,5 +1,6 @@
+import { Decimal } from '@pg-exact/core';
 import { Prisma, type PrismaClient } from '../../packages/prisma/test/differential/generated/client.js';
-import { jsonBigInt, jsonDecimal, jsonNumberWrite, rawNonFiniteParameter, relabelledInstant, type Documented } from './prisma-type-map.js';
+import { jsonBigInt, jsonDecimal, jsonNumberWrite, jsonRefused, rawNonFiniteParameter, relabelledInstant, type Documented } from './prisma-type-map.js';
 
 /**
  * One feature of the corpus: code written for vanilla Prisma, run unchanged on both stacks (in
@@ -49,7 +50,7 @@ export const corpus: readonly Step[] = [
                 likes: 2n ** 62n,
                 price: '19.90',
                 meta: { kind: 'note', words: 120 },
-                amounts: ['1.500', new Prisma.Decimal('2.25')],
+                amounts: ['1.500', '2.25'],
                 publishedAt: new Date('2024-01-01T12:00:00.001Z'),
                 categories: { connectOrCreate: [{ where: { name: 'db' }, create: { name: 'db' } }, { where: { name: 'ts' }, create: { name: 'ts' } }] },
               },
@@ -437,7 +438,26 @@ export const corpus: readonly Step[] = [
       const profile = { id: 2n ** 64n, small: 5n, price: new Prisma.Decimal('0.10'), list: [1n] } as unknown as Prisma.InputJsonValue;
       const model = await prisma.user.update({ where: { email: 'dave@example.com' }, data: { profile }, select: { profile: true } }).catch((error: unknown) => error);
       const raw = await prisma.$queryRaw`SELECT ${profile}::jsonb AS v`.catch((error: unknown) => error);
-      return { model, raw };
+      // A Decimal as pg-exact reads it inside Json (its scale printed), as a raw parameter.
+      const decimals = await prisma.$queryRaw`SELECT ${new Decimal('19.90')}::numeric AS scaled, ${new Decimal('0.10000000000000000000001')}::numeric AS long`;
+      return { model, raw, decimals };
+    },
+  },
+  {
+    name: 'Json writes jsonb cannot hold: NaN, Infinity, undefined in an array (refused), U+0000, a lone surrogate (PostgreSQL refuses)',
+    documented: [jsonRefused],
+    run: async (prisma) => {
+      const attempts = [{ n: NaN }, { n: [-Infinity] }, { list: [1, undefined] }, { s: 'a\u0000b' }, { s: '\ud800' }] as unknown as Prisma.InputJsonValue[];
+      const results = [];
+      for (const profile of attempts) {
+        // Rolled back whatever happens: only what each stack reports is compared.
+        const rolledBack = prisma.$transaction(async (tx) => {
+          const outcome = await tx.user.create({ data: { email: 'refused@example.com', createdAt: new Date(0), profile }, select: { profile: true } }).catch((error: unknown) => error);
+          throw Object.assign(new Error('rollback'), { outcome });
+        });
+        results.push(await rolledBack.catch((error: { outcome?: unknown }) => error.outcome ?? error));
+      }
+      return results;
     },
   },
   {

@@ -38,6 +38,16 @@ export const jsonNumberWrite: Documented = {
     new Prisma.Decimal(vanilla).eq(String(exact)),
 };
 
+/**
+ * A Json write with NaN, ±Infinity or undefined in an array: pg-exact refuses it with a
+ * PgExactValueError naming the field and path before anything is sent; vanilla stores null for
+ * NaN/±Infinity (JSON.stringify) and refuses undefined with a PrismaClientValidationError.
+ */
+export const jsonRefused: Documented = {
+  name: 'Json write of NaN, ±Infinity, undefined → PgExactValueError',
+  matches: (_vanilla, exact) => exact instanceof Error && exact.name === 'PgExactValueError',
+};
+
 /** A raw-query number parameter -0, NaN or ±Infinity: vanilla sends 0 or NULL (JSON), pg-exact the value. */
 export const rawNonFiniteParameter: Documented = {
   name: 'raw parameter -0, NaN, ±Infinity sent as it is',

@@ -7,18 +7,18 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { parseJson } from '@pg-exact/core';
+import { Decimal, parseJson } from '@pg-exact/core';
 import { exactExtension, PrismaPGliteExact, PrismaPgExact } from '@pg-exact/prisma';
 import { applyMigrations } from '@pg-exact/prisma/migrations';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrismaClient } from '../../packages/prisma/test/differential/generated/client.js';
+import { Prisma, PrismaClient } from '../../packages/prisma/test/differential/generated/client.js';
 import { connectRaw, databaseUrl } from '../support/server.js';
 import { describeServer } from '../support/vitest-server.js';
 import { corpus } from './prisma-corpus.js';
-import { differences, pgliteEnumList, pgliteIsolationLevel, pgliteUniqueViolation, type Difference, type Documented } from './prisma-type-map.js';
+import { differences, jsonBigInt, jsonDecimal, pgliteEnumList, pgliteIsolationLevel, pgliteUniqueViolation, type Difference, type Documented } from './prisma-type-map.js';
 
 const migrationsDir = fileURLToPath(new URL('../../packages/prisma/test/differential/migrations', import.meta.url));
 
@@ -144,6 +144,24 @@ function differential(open: () => Promise<{ vanilla: Stack; exact: Stack }>, pai
     expect([...shown].sort()).toEqual([...all].sort());
   });
 }
+
+describe('the type map', () => {
+  it('finds a value of another type or scale, a missing key, an error for a result; documents only what it names', () => {
+    const paths = (v: unknown, x: unknown) => differences(v, x, [jsonBigInt, jsonDecimal]).map((d) => `${d.path}${d.documented ? ' (documented)' : ''}`);
+    expect(paths({ a: 1n, b: [new Prisma.Decimal('1.5')] }, { a: 1n, b: [new Prisma.Decimal('1.50')] })).toEqual([]);
+    expect(paths({ a: 1n }, { a: 1 })).toEqual(['$.a']);
+    expect(paths(new Prisma.Decimal('1.5'), new Decimal('1.5'))).toEqual(['$']);
+    expect(paths(new Date(0), new Date(1))).toEqual(['$']);
+    expect(paths({ a: 1 }, { a: 1, b: null })).toEqual(['$.b']);
+    expect(paths([1], new Error('x'))).toEqual(['$']);
+    expect(paths({ j: 2 ** 64 }, { j: 2n ** 64n })).toEqual(['$.j (documented)']);
+    expect(paths({ j: 2 ** 53 }, { j: 2n ** 53n + 1n })).toEqual(['$.j (documented)']); // JSON.parse's rounding
+    expect(paths({ j: 2 ** 53 + 2 }, { j: 2n ** 53n + 1n })).toEqual(['$.j']); // another number
+    expect(paths({ j: 1 }, { j: 1n })).toEqual(['$.j']); // a safe integer is a number on both stacks
+    expect(paths({ j: 0.1 }, { j: new Decimal('0.10000000000000000000001') })).toEqual(['$.j (documented)']);
+    expect(paths({ j: 0.1 }, { j: new Prisma.Decimal('0.10000000000000000000001') })).toEqual(['$.j']);
+  });
+});
 
 describeServer('Prisma differential: @prisma/adapter-pg vs PrismaPgExact + exactExtension()', () => differential(serverStacks));
 describe('Prisma differential: pglite-prisma-adapter vs PrismaPGliteExact + exactExtension()', () =>
