@@ -1,4 +1,5 @@
 import { Decimal } from '@pg-exact/core';
+import { makeTypedQueryFactory } from '@prisma/client/runtime/client';
 import { Prisma, type PrismaClient } from '../../packages/prisma/test/differential/generated/client.js';
 import { jsonBigInt, jsonDecimal, jsonNumberWrite, jsonRefused, rawNonFiniteParameter, relabelledInstant, type Documented } from './prisma-type-map.js';
 
@@ -393,6 +394,17 @@ export const corpus: readonly Step[] = [
     },
   },
   {
+    // `prisma generate --sql` cannot run here (it needs Prisma's native schema engine, which is
+    // downloaded outside npm, and a database); what it generates for prisma/sql/userJson.sql at
+    // run time is this one call, with the result types introspected from the database.
+    name: '$queryRawTyped (TypedSQL)',
+    documented: jsonRounding,
+    run: (prisma) => {
+      const userJson = makeTypedQueryFactory('SELECT id, email, karma, balance, profile, "createdAt" FROM "User" WHERE id >= $1 ORDER BY id');
+      return prisma.$queryRawTyped(userJson(1n));
+    },
+  },
+  {
     name: '$queryRawUnsafe and $executeRawUnsafe with positional parameters',
     run: async (prisma) => ({
       updated: await prisma.$executeRawUnsafe('UPDATE "Post" SET views = views + $1 WHERE "authorId" = $2', 5, 2n),
@@ -444,7 +456,7 @@ export const corpus: readonly Step[] = [
     },
   },
   {
-    name: 'Json writes jsonb cannot hold: NaN, Infinity, undefined in an array (refused), U+0000, a lone surrogate (PostgreSQL refuses)',
+    name: 'Json writes jsonb cannot hold: NaN, Infinity, undefined in an array, U+0000, a lone surrogate (model and raw)',
     documented: [jsonRefused],
     run: async (prisma) => {
       const attempts = [{ n: NaN }, { n: [-Infinity] }, { list: [1, undefined] }, { s: 'a\u0000b' }, { s: '\ud800' }] as unknown as Prisma.InputJsonValue[];
@@ -456,6 +468,8 @@ export const corpus: readonly Step[] = [
           throw Object.assign(new Error('rollback'), { outcome });
         });
         results.push(await rolledBack.catch((error: { outcome?: unknown }) => error.outcome ?? error));
+        // As a raw parameter: pg-exact refuses U+0000 and lone surrogates too, before sending.
+        results.push(await prisma.$queryRaw`SELECT ${profile}::jsonb AS v`.catch((error: unknown) => error));
       }
       return results;
     },

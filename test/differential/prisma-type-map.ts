@@ -28,23 +28,33 @@ export const jsonDecimal: Documented = {
   matches: (vanilla, exact) => typeof vanilla === 'number' && isCoreDecimal(exact) && vanilla === Number(String(exact)),
 };
 
-/** A bigint or Decimal inside a Json write (model field or raw parameter): vanilla stores its text as a JSON string, pg-exact a JSON number. */
+/**
+ * A bigint or Decimal inside a Json write (model field or raw parameter): pg-exact stores a JSON
+ * number; vanilla stores its text, as a JSON string (Prisma 7.10) or as `{ "$type": "BigInt",
+ * "value": "…" }` (Prisma 7.4).
+ */
 export const jsonNumberWrite: Documented = {
   name: 'bigint/Decimal inside a Json write → JSON number',
-  matches: (vanilla, exact) =>
-    typeof vanilla === 'string' &&
-    /^-?\d/.test(vanilla) &&
-    (typeof exact === 'bigint' || typeof exact === 'number' || isCoreDecimal(exact)) &&
-    new Prisma.Decimal(vanilla).eq(String(exact)),
+  matches: (vanilla, exact) => {
+    const text = typeof vanilla === 'string' ? vanilla : isRecord(vanilla) && ['BigInt', 'Decimal'].includes(vanilla.$type as string) ? vanilla.value : undefined;
+    return (
+      typeof text === 'string' &&
+      /^-?\d/.test(text) &&
+      (typeof exact === 'bigint' || typeof exact === 'number' || isCoreDecimal(exact)) &&
+      new Prisma.Decimal(text).eq(String(exact))
+    );
+  },
 };
 
 /**
- * A Json write with NaN, ±Infinity or undefined in an array: pg-exact refuses it with a
- * PgExactValueError naming the field and path before anything is sent; vanilla stores null for
- * NaN/±Infinity (JSON.stringify) and refuses undefined with a PrismaClientValidationError.
+ * A Json value jsonb cannot hold: pg-exact refuses it with a PgExactValueError naming the field and
+ * path before anything is sent (NaN, ±Infinity and undefined in an array, in a model write or a raw
+ * parameter; U+0000 and lone surrogates in a raw parameter). Vanilla stores null for NaN/±Infinity
+ * (JSON.stringify), refuses undefined with a PrismaClientValidationError, and leaves the rest to
+ * PostgreSQL's refusal (as pg-exact does for U+0000 and lone surrogates in a model write).
  */
 export const jsonRefused: Documented = {
-  name: 'Json write of NaN, ±Infinity, undefined → PgExactValueError',
+  name: 'Json value jsonb cannot hold → PgExactValueError',
   matches: (_vanilla, exact) => exact instanceof Error && exact.name === 'PgExactValueError',
 };
 
@@ -69,22 +79,13 @@ export function relabelledInstant(offsetMs: number): Documented {
 }
 const ISO_TEXT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/;
 
-// pglite-prisma-adapter (0.7.2), the vanilla PGlite adapter, differs from @prisma/adapter-pg where
-// PrismaPGliteExact does as adapter-pg does:
-
-/** `isolationLevel` of an interactive transaction: pglite-prisma-adapter sets it before BEGIN, where it has no effect. */
-export const pgliteIsolationLevel: Documented = {
-  name: 'PGlite: isolationLevel applied',
-  matches: (vanilla, exact) => {
-    if (!isRecord(vanilla) || !isRecord(exact) || typeof exact.isolationLevel !== 'string') return false;
-    const level = exact.isolationLevel.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    return vanilla.level === 'read committed' && exact.level === level && differences({ ...vanilla, level }, exact).length === 0;
-  },
-};
-
-/** A unique violation: pglite-prisma-adapter names the fields (from the message detail), adapter-pg the constraint and table. */
-export const pgliteUniqueViolation: Documented = {
-  name: 'PGlite: unique violation names the constraint',
+/**
+ * A unique violation (P2002): pg-exact names the constraint and its table, as @prisma/adapter-pg
+ * 7.10 does (prisma/orm#29587); adapter-pg 7.4–7.9 and pglite-prisma-adapter 0.7 name the fields
+ * (from the message detail), and Prisma's message says so.
+ */
+export const uniqueViolation: Documented = {
+  name: 'unique violation names the constraint (as adapter-pg 7.10)',
   matches: (vanilla, exact) => {
     const [v, x] = [adapterCause(vanilla), adapterCause(exact)];
     const fields = v?.constraint?.fields;
@@ -95,6 +96,19 @@ export const pgliteUniqueViolation: Documented = {
       x.constraint?.index === `${x.table}_${fields.join('_')}_key` &&
       (vanilla as Error).message.split('\n').slice(0, -1).join('\n') === (exact as Error).message.split('\n').slice(0, -1).join('\n')
     );
+  },
+};
+
+// pglite-prisma-adapter (0.7.2), the vanilla PGlite adapter, differs from @prisma/adapter-pg where
+// PrismaPGliteExact does as adapter-pg does:
+
+/** `isolationLevel` of an interactive transaction: pglite-prisma-adapter sets it before BEGIN, where it has no effect. */
+export const pgliteIsolationLevel: Documented = {
+  name: 'PGlite: isolationLevel applied',
+  matches: (vanilla, exact) => {
+    if (!isRecord(vanilla) || !isRecord(exact) || typeof exact.isolationLevel !== 'string') return false;
+    const level = exact.isolationLevel.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    return vanilla.level === 'read committed' && exact.level === level && differences({ ...vanilla, level }, exact).length === 0;
   },
 };
 
