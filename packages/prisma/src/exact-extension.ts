@@ -52,13 +52,19 @@ export function exactExtension() {
       return fields;
     };
     const encodeModelArgs = (args: unknown, model: string): unknown => visit(args, model, model, fieldsOf, true);
+    // With the relationJoins preview Prisma loads relations as JSON built on the server even though the
+    // adapters report no relation joins; there a Decimal field reaches Prisma's own parsing as a tagged
+    // string and fails. `relationLoadStrategy: 'query'` loads them with queries of their own instead.
+    const relationJoins = (client as unknown as { _previewFeatures?: readonly string[] })._previewFeatures?.includes('relationJoins') === true;
+    const withQueryStrategy = (args: unknown, operation: string): unknown =>
+      relationJoins && RELATION_LOAD_STRATEGY_OPERATIONS.has(operation) ? { ...(args as object), relationLoadStrategy: 'query' } : args;
 
     return client.$extends({
       name: '@pg-exact/prisma',
       query: {
         $allModels: {
-          async $allOperations({ model, args, query }) {
-            return untagResult(await query(encodeModelArgs(args, model) as typeof args));
+          async $allOperations({ model, operation, args, query }) {
+            return untagResult(await query(withQueryStrategy(encodeModelArgs(args, model), operation) as typeof args));
           },
         },
         async $queryRaw({ args, query }) {
@@ -109,6 +115,19 @@ export function exactExtension() {
     });
   });
 }
+
+/** The operations that take `relationLoadStrategy` (with Prisma's relationJoins preview). */
+const RELATION_LOAD_STRATEGY_OPERATIONS: ReadonlySet<string> = new Set([
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'create',
+  'update',
+  'upsert',
+  'delete',
+]);
 
 interface RawClient<T> {
   $queryRawUnsafe(sql: string, ...values: unknown[]): Promise<T>;
