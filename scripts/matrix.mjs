@@ -85,7 +85,7 @@ const CONFORMANCE = ['test/conformance'];
 const VALUE_SUITES = ['packages/pg/test/read', 'packages/pg/test/write', 'packages/postgres-js/test/read', 'packages/postgres-js/test/write', 'packages/pglite/test/read', 'packages/pglite/test/write', 'packages/drizzle/test/values', 'packages/prisma/test/values'];
 const ORM_SUITES = ['packages/kysely/test', 'packages/drizzle/test'];
 const PRISMA_SUITES = ['packages/prisma/test', 'test/conformance/prisma.conformance.test.ts', 'test/differential/prisma.differential.test.ts'];
-const PRISMA_SCHEMAS = ['packages/prisma/test/prisma/prisma.config.ts', 'packages/prisma/test/conformance/prisma.config.ts', 'packages/prisma/test/differential/prisma.config.ts'];
+const PRISMA_SCHEMAS = ['packages/prisma/test/prisma/prisma.config.ts', 'packages/prisma/test/conformance/prisma.config.ts', 'packages/prisma/test/differential/prisma.config.ts', 'packages/prisma/test/differential/joins.config.ts'];
 
 /** Regenerates the Prisma test clients with the `prisma` CLI of `dir` (a cell's, or the workspace's). */
 function generatePrismaClients(dir) {

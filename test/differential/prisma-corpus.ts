@@ -108,7 +108,15 @@ export const corpus: readonly Step[] = [
   },
   {
     name: '$executeRaw: Json with big numbers written by another program',
-    run: (prisma) => prisma.$executeRaw`UPDATE "User" SET profile = ${BIG_JSON}::jsonb WHERE email = ${'carol@example.com'}`,
+    run: async (prisma) => ({
+      profile: await prisma.$executeRaw`UPDATE "User" SET profile = ${BIG_JSON}::jsonb WHERE email = ${'carol@example.com'}`,
+      membership: await prisma.$executeRaw`INSERT INTO "Membership" ("userId", "groupId", since) SELECT id, 1, '2019-05-05 05:05:05.555555+00' FROM "User" WHERE email = ${'carol@example.com'}`,
+    }),
+  },
+  {
+    name: 'include relations whose rows hold long Decimals, big Json numbers, every DateTime kind',
+    documented: jsonRounding,
+    run: (prisma) => prisma.membership.findMany({ include: { user: true, group: { include: { _count: true } } }, orderBy: [{ userId: 'asc' }, { groupId: 'asc' }] }),
   },
   {
     name: 'findMany: every scalar type, Json big numbers',
@@ -299,6 +307,7 @@ export const corpus: readonly Step[] = [
         data: { meta: { touched: true }, amounts: { push: '9.999' } },
         select: { title: true, price: true, meta: true, amounts: true },
       }),
+      withAuthor: await prisma.post.updateManyAndReturn({ where: { title: 'First' }, data: { views: { increment: 1 } }, include: { author: true } }),
     }),
   },
   {
@@ -420,7 +429,10 @@ export const corpus: readonly Step[] = [
         const [session] = await tx.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
         const user = await tx.user.findUniqueOrThrow({ where: alice, select: { createdAt: true, lastSeen: true, birthday: true } });
         const raw = await tx.$queryRaw`SELECT "createdAt", "lastSeen", birthday FROM "User" WHERE email = ${alice.email}`;
-        const groups = await tx.membership.findMany({ select: { since: true }, orderBy: [{ userId: 'asc' }, { groupId: 'asc' }] });
+        const groups = await tx.membership.findMany({
+          select: { since: true, user: { select: { createdAt: true, lastSeen: true, birthday: true } } },
+          orderBy: [{ userId: 'asc' }, { groupId: 'asc' }],
+        });
         return { session, user, raw, groups };
       }),
   },

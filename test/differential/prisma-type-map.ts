@@ -99,6 +99,17 @@ export const uniqueViolation: Documented = {
   },
 };
 
+/**
+ * A Decimal field of a related row, with Prisma's relationJoins preview: vanilla builds the related
+ * rows as JSON on the server, so numeric reaches Prisma through JSON.parse as a float64; pg-exact's
+ * adapters report no relation joins, and Prisma loads the relation with a query of its own.
+ */
+export const joinedDecimal: Documented = {
+  name: 'relationJoins: Decimal of a related row exact',
+  matches: (vanilla, exact) =>
+    vanilla instanceof Prisma.Decimal && exact instanceof Prisma.Decimal && !vanilla.eq(exact) && vanilla.eq(Number(exact.toString())),
+};
+
 // pglite-prisma-adapter (0.7.2), the vanilla PGlite adapter, differs from @prisma/adapter-pg where
 // PrismaPGliteExact does as adapter-pg does:
 
