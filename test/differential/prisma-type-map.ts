@@ -3,9 +3,10 @@ import { Prisma } from '../../packages/prisma/test/differential/generated/client
 
 /**
  * The documented differences between vanilla Prisma (`@prisma/adapter-pg`, pglite-prisma-adapter)
- * and pg-exact (`PrismaPgExact`/`PrismaPGliteExact` + `exactExtension()`), as tests on one pair of
- * leaves (vanilla's, pg-exact's) at the same place of a result or of a stored row. The names are
- * the rows of "Differences from vanilla Prisma" in packages/prisma/README.md.
+ * and pg-exact (`PrismaPgExact`/`PrismaPGliteExact` + `exactExtension()`), as tests on a pair of
+ * values (vanilla's, pg-exact's) at the same place of a result or of a stored row: mostly leaves,
+ * sometimes a whole value (an error where the other stack returned rows). The names are the rows
+ * of "Differences from vanilla Prisma" in packages/prisma/README.md.
  */
 export interface Documented {
   readonly name: string;
@@ -197,9 +198,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * A leaf as its JS type and value: `bigint 1`, `number -0`, `Prisma.Decimal 19.9` (decimal.js's
- * digits and scale, as Prisma gives them on both stacks), `Decimal 19.90` (@pg-exact/core's, its
- * scale printed), `Date …Z`, `bytes 0102`, `Error P2002 …`.
+ * A leaf as its JS type and value: `bigint 1`, `number -0`, `Prisma.Decimal 19.9 (scale 1)`
+ * (decimal.js's digits and scale, as Prisma gives them on both stacks), `Decimal 19.90`
+ * (@pg-exact/core's, its scale printed), `Date …Z`, `bytes 0102`; anything else by class and JSON.
  */
 export function show(value: unknown): string {
   if (value === null || value === undefined) return String(value);
@@ -217,7 +218,7 @@ export function show(value: unknown): string {
       if (value instanceof Decimal) return `Decimal ${String(value)}`;
       if (value instanceof Date) return `${value.constructor.name} ${value.toISOString()}`;
       if (value instanceof Uint8Array) return `bytes ${Buffer.from(value).toString('hex')}`;
-      return `${value.constructor?.name ?? 'object'} ${JSON.stringify(value, (_, item: unknown) => (typeof item === 'bigint' ? `${item}n` : item))}`.slice(0, 400);
+      return `${value.constructor?.name ?? 'object'} ${JSON.stringify(value, (_, item: unknown) => (typeof item === 'bigint' ? `${item}n` : item))}`;
     default:
       return typeof value;
   }

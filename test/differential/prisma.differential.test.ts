@@ -3,7 +3,7 @@
 // (PrismaPgExact / PrismaPGliteExact + exactExtension(), given the same pool config or the same kind
 // of instance: only the adapter is swapped), each in a database of its own. After every step,
 // the results and what each database stores are compared through the type map (prisma-type-map.ts):
-// a difference not documented there fails. Run under every process TZ of scripts/test.mjs.
+// a difference not documented there fails. scripts/test.mjs runs it under TZ=UTC and America/New_York.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
