@@ -88,9 +88,10 @@ const ORM_SUITES = ['packages/kysely/test', 'packages/drizzle/test'];
 const DIFFERENTIAL = {
   kysely: 'test/differential/kysely.differential.test.ts',
   drizzle: 'test/differential/drizzle.differential.test.ts',
+  prisma: 'test/differential/prisma.differential.test.ts',
 };
-const PRISMA_SUITES = ['packages/prisma/test', 'test/conformance/prisma.conformance.test.ts'];
-const PRISMA_SCHEMAS = ['packages/prisma/test/prisma/prisma.config.ts', 'packages/prisma/test/conformance/prisma.config.ts'];
+const PRISMA_SUITES = ['packages/prisma/test', 'test/conformance/prisma.conformance.test.ts', DIFFERENTIAL.prisma];
+const PRISMA_SCHEMAS = ['packages/prisma/test/prisma/prisma.config.ts', 'packages/prisma/test/conformance/prisma.config.ts', 'packages/prisma/test/differential/prisma.config.ts', 'packages/prisma/test/differential/joins.config.ts'];
 
 /** Regenerates the Prisma test clients with the `prisma` CLI of `dir` (a cell's, or the workspace's). */
 function generatePrismaClients(dir) {

@@ -1,4 +1,5 @@
 import { Decimal, decimalFromText, PgExactValueError, PreciseDate } from '@pg-exact/core';
+import { makeTypedQueryFactory } from '@prisma/client/runtime/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Prisma } from './generated/client.js';
 import { forEachTarget, tag, type PrismaTarget } from './helpers.js';
@@ -92,6 +93,20 @@ forEachTarget((open) => {
         nan: 'NaN',
         arr: [1n, null, 2n ** 63n - 1n],
         n: 1n,
+      }),
+    );
+  });
+
+  it('$queryRawTyped (TypedSQL): Json big numbers exact, exact parameters', async () => {
+    // What `prisma generate --sql` emits for a prisma/sql/*.sql file at run time (its types aside).
+    const accountJson = makeTypedQueryFactory('SELECT meta, meta->\'snowflake\' AS snowflake, $2::numeric::text AS scale, $3::jsonb::text AS json FROM "Account" WHERE id = $1');
+    const [row] = await t.prisma.$queryRawTyped(accountJson(accountId, decimalFromText('19.90'), { id: BIG }));
+    expect(tag(row)).toEqual(
+      tag({
+        meta: { rate: new Decimal(LONG), plain: 1.5, nested: [{ id: 2n ** 64n }], snowflake: BIG },
+        snowflake: BIG,
+        scale: '19.90',
+        json: '{"id": 12345678901234567890}',
       }),
     );
   });
