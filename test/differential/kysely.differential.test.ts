@@ -17,7 +17,7 @@ import postgres from 'postgres';
 import Cursor from 'pg-cursor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Migrator } from '../support/kysely-migration.js';
-import { connectRaw, databaseUrl } from '../support/server.js';
+import { connectRaw, ensureDatabase } from '../support/server.js';
 import { describeServer } from '../support/vitest-server.js';
 import { compareRowsThroughTypeMap, type PgType, type TypeMapFinding } from './type-map.js';
 
@@ -413,9 +413,14 @@ const corpus: Case[] = [
   },
 ];
 
+// A database of the suite's own: Kysely's Migrator introspects every schema of its database and
+// fails with 3F000 when another suite drops one at that moment (see test/support/server.ts).
+let url = '';
+
 describeServer('Kysely differential: vanilla vs pg-exact', () => {
   beforeAll(async () => {
-    raw = await connectRaw({ timeZone: 'UTC' });
+    url = await ensureDatabase('pg_exact_kysely_differential');
+    raw = await connectRaw({ timeZone: 'UTC', url });
     const schemas = { vanilla: `kdiff_${id}_v`, pg: `kdiff_${id}_e`, pgjs: `kdiff_${id}_j` };
     for (const schema of Object.values(schemas)) for (const statement of ddl(schema)) await raw.query(statement);
     stacks.push(
@@ -425,7 +430,7 @@ describeServer('Kysely differential: vanilla vs pg-exact', () => {
         schema: schemas.vanilla,
         db: new Kysely<any>({
           dialect: new PostgresDialect({
-            pool: new pg.Pool({ connectionString: databaseUrl, max: 2, options: `-c search_path=${schemas.vanilla} -c TimeZone=${vanillaSessionZone}` }),
+            pool: new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schemas.vanilla} -c TimeZone=${vanillaSessionZone}` }),
             cursor: Cursor,
           }),
         }),
@@ -434,13 +439,13 @@ describeServer('Kysely differential: vanilla vs pg-exact', () => {
         name: 'pg-exact (node-postgres)',
         side: 'exact',
         schema: schemas.pg,
-        db: new Kysely<any>({ dialect: new ExactPostgresDialect({ connectionString: databaseUrl, max: 2, options: `-c search_path=${schemas.pg}`, cursor: Cursor }) }),
+        db: new Kysely<any>({ dialect: new ExactPostgresDialect({ connectionString: url, max: 2, options: `-c search_path=${schemas.pg}`, cursor: Cursor }) }),
       },
       {
         name: 'pg-exact (postgres.js)',
         side: 'exact',
         schema: schemas.pgjs,
-        db: new Kysely<any>({ dialect: new ExactPostgresJsDialect({ connectionString: databaseUrl, max: 2, connection: { search_path: schemas.pgjs } }) }),
+        db: new Kysely<any>({ dialect: new ExactPostgresJsDialect({ connectionString: url, max: 2, connection: { search_path: schemas.pgjs } }) }),
       },
     );
   });
@@ -576,7 +581,7 @@ describeServer('Kysely differential: vanilla vs pg-exact', () => {
       const [vanilla, ...exact] = stacks;
       // Vanilla on a pool of its own: pg 8.14.0 (not 8.23.1) leaves a client stuck after a parameter it
       // could not prepare (the bigint in JSON), and the next query on it never settles.
-      const own = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }) });
+      const own = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
       try {
         checkVanilla(await write({ ...vanilla!, db: own }, column, value));
       } finally {
@@ -594,7 +599,7 @@ describeServer('Kysely differential: vanilla vs pg-exact', () => {
     expect(await read(pgExact!.db)).toBe('{"k": 1}');
     // postgres.js 4 types the parameter by the server (jsonb) and JSON-encodes the string: a JSON
     // string. 3 leaves an untyped string to the server: the JSON it holds. The dialect keeps postgres.js's rule.
-    const plain = postgres(databaseUrl, { max: 1 });
+    const plain = postgres(url, { max: 1 });
     try {
       const [row] = await plain`select ${text}::jsonb::text as t`;
       expect(await read(pgjsExact!.db)).toBe(row!.t);

@@ -10,8 +10,8 @@ export const rawTextTypes = { getTypeParser: () => (text: string) => text };
  * A client that returns raw text for every column, so tests compare against what the server
  * itself printed. Per-client `types`: pg's process-wide registry is never touched.
  */
-export async function connectRaw(options: { timeZone?: string } = {}): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: databaseUrl, types: rawTextTypes });
+export async function connectRaw(options: { timeZone?: string; url?: string } = {}): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: options.url ?? databaseUrl, types: rawTextTypes });
   await client.connect();
   if (options.timeZone) await client.query(`SET TIME ZONE '${options.timeZone.replace(/'/g, "''")}'`);
   return client;
