@@ -353,7 +353,7 @@ await Promise.all(
 
 writeFileSync(join(work, 'results.json'), JSON.stringify(results.map(({ cell, problems, timings, size, seconds, drivers }) => ({ id: cell.id, nodes: cell.nodes, pins: cell.pins, problems, timings, size, seconds, drivers })), null, 2));
 if (!values.keep) rmSync(join(work, 'cells'), { recursive: true, force: true });
-console.log(`\nfresh-install: ${results.length - failures.filter((f) => f.includes('problem(s)') && !f.includes('package')).length}/${results.length} cells passed in ${((performance.now() - started) / 1000).toFixed(0)} s; results in ${join(work, 'results.json')}`);
+console.log(`\nfresh-install: ${results.filter((r) => r.problems.length === 0).length}/${results.length} cells passed in ${((performance.now() - started) / 1000).toFixed(0)} s; results in ${join(work, 'results.json')}`);
 if (failures.length) {
   console.log(`FAILED:\n  ${failures.join('\n  ')}`);
   process.exit(1);
