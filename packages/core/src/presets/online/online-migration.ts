@@ -75,6 +75,8 @@ export interface OnlinePlan {
 const STATE_TABLE = 'pg_exact_online_migrations';
 const NEW_SUFFIX = '_pgx_new';
 const OLD_SUFFIX = '_pgx_old';
+// lock_not_available (lock_timeout), deadlock_detected, serialization_failure: the step is tried again.
+const RETRYABLE = new Set(['55P03', '40P01', '40001']);
 const LOCK_TIMEOUT = /^\d+(\.\d+)?\s*(us|ms|s|min|h|d)?$/;
 
 /** `name` cut (at a character boundary) so that `name + suffix` fits PostgreSQL's 63 bytes. */
@@ -193,8 +195,9 @@ export class OnlineMigration {
         return performance.now() - began;
       } catch (error) {
         await this.#query('ROLLBACK').catch(() => undefined);
-        if (errorCode(error) !== '55P03' || attempt > this.#lockRetries) throw error;
-        this.#report({ step: 'lock-retry', message: `${step}: lock not granted within ${this.#lockTimeout}, try ${attempt + 1} of ${this.#lockRetries + 1}` });
+        if (!RETRYABLE.has(String(errorCode(error))) || attempt > this.#lockRetries) throw error;
+        const why = errorCode(error) === '55P03' ? `lock not granted within ${this.#lockTimeout}` : 'deadlock with another transaction';
+        this.#report({ step: 'lock-retry', message: `${step}: ${why}, try ${attempt + 1} of ${this.#lockRetries + 1}` });
         await sleep(Math.min(200 * attempt, 5000));
       }
     }
@@ -373,7 +376,7 @@ $pgx_online$`);
 SELECT count(*)::text AS n, max(pgx_key)::text AS last FROM batch`;
     let { rowsDone, lastKey } = state;
     const maxKey = state.maxKey;
-    while (maxKey !== null) {
+    for (let failures = 0; maxKey !== null; ) {
       await this.#query('BEGIN');
       let n: number;
       try {
@@ -386,9 +389,14 @@ SELECT count(*)::text AS n, max(pgx_key)::text AS last FROM batch`;
           await this.#query(`UPDATE ${this.#state} SET last_key = $2, rows_done = $3, updated_at = now() WHERE id = $1`, [this.id, lastKey, rowsDone]);
         }
         await this.#query('COMMIT');
+        failures = 0;
       } catch (error) {
         await this.#query('ROLLBACK').catch(() => undefined);
-        throw error;
+        // A batch that deadlocked with the application is simply done again (its key was not recorded).
+        if (!RETRYABLE.has(String(errorCode(error))) || ++failures > this.#lockRetries) throw error;
+        this.#report({ step: 'lock-retry', message: `backfill: batch after key ${lastKey ?? '(start)'} failed (${String(errorCode(error))}), trying again` });
+        await sleep(100 * failures);
+        continue;
       }
       if (n === 0) break;
       this.#report({ step: 'backfill', message: `copied ${rowsDone} rows, key ${lastKey} of ${maxKey}`, rowsDone, lastKey, maxKey, estimatedRows });
