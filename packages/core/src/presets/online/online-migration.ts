@@ -175,6 +175,19 @@ export class OnlineMigration {
     this.id = `${options.preset}:${this.#schema}.${this.#table}.${this.#column}`;
   }
 
+  #claimed = false;
+
+  /**
+   * A session advisory lock per migration id: a second process running the same migration stops
+   * here instead of copying the same batches. It goes with the connection (a killed run frees it).
+   */
+  async #claim(): Promise<void> {
+    if (this.#claimed) return;
+    const rows = await this.#query('SELECT pg_try_advisory_lock(1886937448, hashtext($1)) AS ok', [this.id]);
+    if (rows[0]?.ok !== true && rows[0]?.ok !== 't') throw new Error(`pg-exact online: migration ${this.id} is running in another session`);
+    this.#claimed = true;
+  }
+
   get #qualified(): string {
     return `${quoteIdent(this.#schema)}.${quoteIdent(this.#table)}`;
   }
@@ -266,6 +279,7 @@ export class OnlineMigration {
 
   /** Step 1: shadow column + trigger (or the in-place timestamp fast path). Idempotent. */
   async start(): Promise<OnlineState> {
+    await this.#claim();
     await this.#ensureStateTable();
     const existing = await this.status();
     if (existing !== null) return existing;
@@ -349,6 +363,7 @@ $pgx_online$`);
 
   /** Step 2: copies old values into the shadow column in key order, batch by batch, resumably. */
   async backfill(): Promise<OnlineState> {
+    await this.#claim();
     let state = await this.#mustStatus();
     if (state.phase !== 'started') return state;
     const { plan } = state;
@@ -409,6 +424,7 @@ SELECT count(*)::text AS n, max(pgx_key)::text AS last FROM batch`;
 
   /** Step 3: indexes CONCURRENTLY, constraints NOT VALID + VALIDATE, statistics, a full check. */
   async prepare(): Promise<OnlineState> {
+    await this.#claim();
     const state = await this.#mustStatus();
     if (state.phase !== 'backfilled') return state;
     const { plan } = state;
@@ -476,6 +492,7 @@ SELECT count(*)::text AS n, max(pgx_key)::text AS last FROM batch`;
 
   /** Step 4: the short transaction that makes the new column the column. */
   async swap(): Promise<OnlineState> {
+    await this.#claim();
     const state = await this.#mustStatus();
     if (state.phase !== 'prepared') return state;
     const { plan } = state;
@@ -567,6 +584,7 @@ SELECT count(*)::text AS n, max(pgx_key)::text AS last FROM batch`;
 
   /** Step 5: drops the trigger, its function and the old column (and with it the way back). */
   async cleanup(): Promise<OnlineState> {
+    await this.#claim();
     const state = await this.#mustStatus();
     if (state.phase !== 'swapped') return state;
     const { plan } = state;
@@ -586,6 +604,7 @@ SELECT count(*)::text AS n, max(pgx_key)::text AS last FROM batch`;
 
   /** Before the swap: removes everything `start`/`prepare` added and forgets the migration. */
   async abort(): Promise<void> {
+    await this.#claim();
     const state = await this.status();
     if (state === null) return;
     if (state.phase === 'swapped' || state.phase === 'cleaned') {
