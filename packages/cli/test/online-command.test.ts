@@ -59,6 +59,9 @@ describeServer('pg-exact preset --online', () => {
     const step = await runCli(['preset', 'int4-to-int8', '--table', 't', '--column', 'id', '--step', 'swap']);
     expect(step.code).toBe(2);
     expect(step.stderr).toContain('--step only applies with --online');
+    const out = await runCli(['preset', 'int4-to-int8', '--table', 't', '--column', 'id', '--online', '--out', 'migrations']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('--out writes a migration file; --online runs the change on the database instead');
     const noUrl = await runCli(['preset', 'int4-to-int8', '--table', 't', '--column', 'id', '--online'], { DATABASE_URL: '' });
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr).toContain('--online needs a database');

@@ -15,6 +15,8 @@ export interface OnlineCommandOptions {
   databaseUrl?: unknown;
   batchSize?: unknown;
   sleep?: unknown;
+  out?: unknown;
+  name?: unknown;
 }
 
 /** The --online options make no sense without --online: say so instead of ignoring them. */
@@ -51,6 +53,9 @@ const redact = (url: string) => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@'
 export async function onlineCommand(call: PresetCall, options: OnlineCommandOptions): Promise<number> {
   if (!ONLINE_PRESETS.includes(call.preset)) {
     throw new UsageError(`--online applies to int4-to-int8, timestamp-to-timestamptz, json-to-jsonb and float-to-numeric, not this preset (its change is catalog-only)`);
+  }
+  if (options.out !== undefined || options.name !== undefined) {
+    throw new UsageError(`--${options.out !== undefined ? 'out' : 'name'} writes a migration file; --online runs the change on the database instead`);
   }
   const step = (single('step', options.step) ?? 'run') as OnlineStep;
   if (!ONLINE_STEPS.includes(step)) throw new UsageError(`--step must be one of ${ONLINE_STEPS.join(', ')}, got ${JSON.stringify(step)}`);
