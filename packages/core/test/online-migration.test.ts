@@ -217,6 +217,34 @@ describeServer('online migration: the other presets through the same machinery',
     }
   });
 
+  test('a swap that meets a long transaction gives up after lock_timeout and tries again, instead of queueing every query behind it', async () => {
+    const t = `${q(schema)}.busy`;
+    await admin.query(`CREATE TABLE ${t} (id integer PRIMARY KEY, v text); INSERT INTO ${t} SELECT g, 'v' FROM generate_series(1, 200) g`);
+    const client = await connectRaw({ url });
+    const reader = await connectRaw({ url });
+    try {
+      const events: OnlineProgress[] = [];
+      const migration = onlineMigration(client, {
+        preset: 'int4ToInt8', schema, table: 'busy', column: 'id', stateSchema: schema, lockTimeout: '100ms', sleepMs: 0,
+        onProgress: (event) => {
+          events.push(event);
+          if (event.step === 'lock-retry') void reader.query('COMMIT'); // the long transaction ends
+        },
+      });
+      await migration.start();
+      await migration.backfill();
+      await migration.prepare();
+      await reader.query('BEGIN');
+      await reader.query(`SELECT count(*) FROM ${t}`); // holds ACCESS SHARE until COMMIT
+      const state = await migration.swap();
+      expect(state.phase).toBe('swapped');
+      expect(events.filter((e) => e.step === 'lock-retry').map((e) => e.message)).toContain('swap: lock not granted within 100ms, try 2 of 21');
+    } finally {
+      await reader.end();
+      await client.end();
+    }
+  });
+
   test('timestampToTimestamptz from UTC on an unindexed column: the in-place ALTER, no table rewrite', async () => {
     const events = `${q(schema)}.events`;
     await admin.query(`CREATE TABLE ${events} (id integer PRIMARY KEY, at timestamp)`);
