@@ -303,7 +303,7 @@ export class OnlineMigration {
     const lockedMs = await this.#shortTransaction('start', async () => {
       // A constant default is metadata only (PostgreSQL 11+): no rewrite, the lock is brief.
       await this.#query(`ALTER TABLE ${q} ADD COLUMN IF NOT EXISTS ${newColumn} ${conversion.to}${notNull}`);
-      await this.#writeTriggerFunction(plan, plan.newColumn, conversion.forward(`NEW.${quoteIdent(this.#column)}`));
+      await this.#query(this.#triggerFunctionSql(plan, plan.newColumn, conversion.forward(`NEW.${quoteIdent(this.#column)}`)));
       await this.#query(`DROP TRIGGER IF EXISTS ${quoteIdent(plan.trigger)} ON ${q}`);
       await this.#query(`CREATE TRIGGER ${quoteIdent(plan.trigger)} BEFORE INSERT OR UPDATE ON ${q} FOR EACH ROW EXECUTE FUNCTION ${plan.triggerFunction}()`);
       await this.#query(`INSERT INTO ${this.#state} (id, phase, plan) VALUES ($1, 'started', $2::jsonb)`, [this.id, JSON.stringify(plan)]);
@@ -319,14 +319,14 @@ export class OnlineMigration {
     return state;
   }
 
-  async #writeTriggerFunction(plan: OnlinePlan, target: string, expression: string): Promise<void> {
+  #triggerFunctionSql(plan: OnlinePlan, target: string, expression: string): string {
     const settings = Object.entries(this.#conversion.settings).map(([name, value]) => ` SET ${name} = ${quoteLiteral(value)}`).join('');
-    await this.#query(`CREATE OR REPLACE FUNCTION ${plan.triggerFunction}() RETURNS trigger LANGUAGE plpgsql${settings} AS $pgx_online$
+    return `CREATE OR REPLACE FUNCTION ${plan.triggerFunction}() RETURNS trigger LANGUAGE plpgsql${settings} AS $pgx_online$
 BEGIN
   NEW.${quoteIdent(target)} := ${expression};
   RETURN NEW;
 END
-$pgx_online$`);
+$pgx_online$`;
   }
 
   /**
@@ -499,74 +499,82 @@ SELECT count(*)::text AS n, max(pgx_key)::text AS last FROM batch`;
     const { catalog } = plan;
     const q = this.#qualified;
     const col = quoteIdent(this.#column);
-    const oldCol = quoteIdent(plan.oldColumn);
     const newCol = quoteIdent(plan.newColumn);
     const schema = quoteIdent(this.#schema);
-    const alter = (sql: string) => this.#query(`ALTER TABLE ${q} ${sql}`);
+    const identityKind = catalog.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT';
+    const sequence = catalog.ownedSequence;
+    // A sequence's type only changes by DDL: read it before taking any lock.
+    const narrow = sequence === null ? [] : await this.#query("SELECT seqtypid IN ('int2'::regtype, 'int4'::regtype) AS narrow FROM pg_sequence WHERE seqrelid = $1::regclass", [sequence]);
+    const widenSequence = this.#conversion.widenSequence && (narrow[0]?.narrow === true || narrow[0]?.narrow === 't');
+
+    /** The swap's DDL, sent as one multi-statement query: one round trip while the lock is held. */
+    const swapSql = (identity: Record<string, unknown> | undefined): string => {
+      const sql: string[] = [];
+      const alter = (clause: string) => sql.push(`ALTER TABLE ${q} ${clause}`);
+      if (identity !== undefined) alter(`ALTER COLUMN ${col} DROP IDENTITY`);
+      if (catalog.defaultExpression !== null) alter(`ALTER COLUMN ${col} DROP DEFAULT`);
+      for (const key of catalog.referencingKeys) sql.push(`ALTER TABLE ${key.table} DROP CONSTRAINT ${quoteIdent(key.name)}`);
+      for (const index of catalog.indexes) if (index.constraint !== null) alter(`DROP CONSTRAINT ${quoteIdent(index.constraint.name)}`);
+      if (catalog.notNull) {
+        alter(`ALTER COLUMN ${col} DROP NOT NULL`);
+        alter(`ALTER COLUMN ${newCol} DROP DEFAULT`);
+      }
+      alter(`RENAME COLUMN ${col} TO ${quoteIdent(plan.oldColumn)}`);
+      alter(`RENAME COLUMN ${newCol} TO ${col}`);
+      for (const index of catalog.indexes) {
+        const built = quoteIdent(withSuffix(index.name, NEW_SUFFIX));
+        if (index.constraint !== null) {
+          alter(`ADD CONSTRAINT ${quoteIdent(index.constraint.name)} ${index.constraint.type === 'p' ? 'PRIMARY KEY' : 'UNIQUE'} USING INDEX ${built}`);
+          if (index.constraint.name !== index.name) sql.push(`ALTER INDEX ${schema}.${quoteIdent(index.constraint.name)} RENAME TO ${quoteIdent(index.name)}`);
+        } else {
+          sql.push(`ALTER INDEX ${schema}.${quoteIdent(index.name)} RENAME TO ${quoteIdent(withSuffix(index.name, OLD_SUFFIX))}`);
+          sql.push(`ALTER INDEX ${schema}.${built} RENAME TO ${quoteIdent(index.name)}`);
+        }
+      }
+      for (const constraint of catalog.constraints) {
+        alter(`DROP CONSTRAINT ${quoteIdent(constraint.name)}`);
+        alter(`RENAME CONSTRAINT ${quoteIdent(withSuffix(constraint.name, NEW_SUFFIX))} TO ${quoteIdent(constraint.name)}`);
+      }
+      if (identity !== undefined && sequence !== null) {
+        const keepMax = !(this.#conversion.widenSequence && identity.max === '2147483647');
+        const cycle = identity.cycle === true || identity.cycle === 't' ? 'CYCLE' : 'NO CYCLE';
+        alter(
+          `ALTER COLUMN ${col} ADD GENERATED ${identityKind} AS IDENTITY (SEQUENCE NAME ${sequence} START WITH ${String(identity.start)} ` +
+            `INCREMENT BY ${String(identity.increment)} MINVALUE ${String(identity.min)} ${keepMax ? `MAXVALUE ${String(identity.max)} ` : ''}CACHE ${String(identity.cache)} ${cycle})`,
+        );
+        sql.push(`SELECT setval(${quoteLiteral(sequence)}::regclass, ${String(identity.last)}, ${identity.called === true || identity.called === 't' ? 'true' : 'false'})`);
+      } else {
+        if (catalog.defaultExpression !== null) alter(`ALTER COLUMN ${col} SET DEFAULT ${catalog.defaultExpression}`);
+        if (sequence !== null) {
+          sql.push(`ALTER SEQUENCE ${sequence} OWNED BY ${q}.${col}`);
+          if (widenSequence) sql.push(`ALTER SEQUENCE ${sequence} AS bigint`);
+        }
+      }
+      for (const key of catalog.referencingKeys) {
+        sql.push(`ALTER TABLE ${key.table} ADD CONSTRAINT ${quoteIdent(key.name)} ${key.definition.replace(/ NOT VALID$/, '')} NOT VALID`);
+      }
+      // From now on the trigger keeps the old column in step, for a way back until cleanup.
+      sql.push(this.#triggerFunctionSql(plan, plan.oldColumn, this.#conversion.reverse(`NEW.${col}`)));
+      sql.push(`UPDATE ${this.#state} SET phase = 'swapped', updated_at = now() WHERE id = ${quoteLiteral(this.id)}`);
+      return sql.join(';\n');
+    };
+
     const lockedMs = await this.#shortTransaction('swap', async () => {
       const tables = [q, ...new Set(catalog.referencingKeys.map((key) => key.table))];
       await this.#query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
       const current = await this.#query(`SELECT phase FROM ${this.#state} WHERE id = $1 FOR UPDATE`, [this.id]);
       if (current[0]?.phase !== 'prepared') return;
       let identity: Record<string, unknown> | undefined;
-      if (catalog.identity !== '' && catalog.ownedSequence !== null) {
+      if (catalog.identity !== '' && sequence !== null) {
+        // With the table locked nothing can take a value from its identity sequence.
         identity = (await this.#query(
-          `SELECT s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle
-             FROM pg_sequence s WHERE s.seqrelid = $1::regclass`,
-          [catalog.ownedSequence],
+          `SELECT s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache,
+                  s.seqcycle AS cycle, v.last_value::text AS last, v.is_called AS called
+             FROM pg_sequence s, ${sequence} v WHERE s.seqrelid = $1::regclass`,
+          [sequence],
         ))[0];
-        const position = (await this.#query(`SELECT last_value::text AS last, is_called AS called FROM ${catalog.ownedSequence}`))[0];
-        identity = { ...identity, ...position };
-        await alter(`ALTER COLUMN ${col} DROP IDENTITY`);
       }
-      if (catalog.defaultExpression !== null) await alter(`ALTER COLUMN ${col} DROP DEFAULT`);
-      for (const key of catalog.referencingKeys) await this.#query(`ALTER TABLE ${key.table} DROP CONSTRAINT ${quoteIdent(key.name)}`);
-      for (const index of catalog.indexes) if (index.constraint !== null) await alter(`DROP CONSTRAINT ${quoteIdent(index.constraint.name)}`);
-      if (catalog.notNull) {
-        await alter(`ALTER COLUMN ${col} DROP NOT NULL`);
-        await alter(`ALTER COLUMN ${newCol} DROP DEFAULT`);
-      }
-      await alter(`RENAME COLUMN ${col} TO ${oldCol}`);
-      await alter(`RENAME COLUMN ${newCol} TO ${col}`);
-      for (const index of catalog.indexes) {
-        const built = quoteIdent(withSuffix(index.name, NEW_SUFFIX));
-        if (index.constraint !== null) {
-          const kind = index.constraint.type === 'p' ? 'PRIMARY KEY' : 'UNIQUE';
-          await alter(`ADD CONSTRAINT ${quoteIdent(index.constraint.name)} ${kind} USING INDEX ${built}`);
-          if (index.constraint.name !== index.name) await this.#query(`ALTER INDEX ${schema}.${quoteIdent(index.constraint.name)} RENAME TO ${quoteIdent(index.name)}`);
-        } else {
-          await this.#query(`ALTER INDEX ${schema}.${quoteIdent(index.name)} RENAME TO ${quoteIdent(withSuffix(index.name, OLD_SUFFIX))}`);
-          await this.#query(`ALTER INDEX ${schema}.${built} RENAME TO ${quoteIdent(index.name)}`);
-        }
-      }
-      for (const constraint of catalog.constraints) {
-        await alter(`DROP CONSTRAINT ${quoteIdent(constraint.name)}`);
-        await alter(`RENAME CONSTRAINT ${quoteIdent(withSuffix(constraint.name, NEW_SUFFIX))} TO ${quoteIdent(constraint.name)}`);
-      }
-      if (identity !== undefined && catalog.ownedSequence !== null) {
-        const widenMax = this.#conversion.widenSequence && identity.max === '2147483647';
-        await alter(
-          `ALTER COLUMN ${col} ADD GENERATED ${catalog.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY (SEQUENCE NAME ${catalog.ownedSequence} ` +
-            `START WITH ${String(identity.start)} INCREMENT BY ${String(identity.increment)} MINVALUE ${String(identity.min)} ` +
-            `${widenMax ? '' : `MAXVALUE ${String(identity.max)} `}CACHE ${String(identity.cache)} ${identity.cycle === true || identity.cycle === 't' ? 'CYCLE' : 'NO CYCLE'})`,
-        );
-        await this.#query('SELECT setval($1::regclass, $2::bigint, $3::boolean)', [catalog.ownedSequence, identity.last, identity.called]);
-      } else {
-        if (catalog.defaultExpression !== null) await alter(`ALTER COLUMN ${col} SET DEFAULT ${catalog.defaultExpression}`);
-        if (catalog.ownedSequence !== null) {
-          await this.#query(`ALTER SEQUENCE ${catalog.ownedSequence} OWNED BY ${q}.${col}`);
-          const narrow = await this.#query("SELECT seqtypid IN ('int2'::regtype, 'int4'::regtype) AS narrow FROM pg_sequence WHERE seqrelid = $1::regclass", [catalog.ownedSequence]);
-          if (this.#conversion.widenSequence && (narrow[0]?.narrow === true || narrow[0]?.narrow === 't')) {
-            await this.#query(`ALTER SEQUENCE ${catalog.ownedSequence} AS bigint`);
-          }
-        }
-      }
-      for (const key of catalog.referencingKeys) {
-        await this.#query(`ALTER TABLE ${key.table} ADD CONSTRAINT ${quoteIdent(key.name)} ${key.definition.replace(/ NOT VALID$/, '')} NOT VALID`);
-      }
-      // From now on the trigger keeps the old column in step, for a way back until cleanup.
-      await this.#writeTriggerFunction(plan, plan.oldColumn, this.#conversion.reverse(`NEW.${col}`));
-      await this.#query(`UPDATE ${this.#state} SET phase = 'swapped', updated_at = now() WHERE id = $1`, [this.id]);
+      await this.#query(swapSql(identity));
     });
     this.#report({ step: 'swap', message: `swapped: ${this.#column} is ${plan.to}, the old column is ${plan.oldColumn}`, lockedMs });
     await this.#validateReferencingKeys(catalog.referencingKeys);
