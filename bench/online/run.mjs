@@ -43,6 +43,11 @@ const connect = async (url = benchUrl) => {
 };
 const log = (...parts) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
 const ms = (n) => `${Math.round(n)} ms`;
+/** The migration step running now: the probe and the writer keep their longest wait per step. */
+let currentStep = 'before';
+const keepMax = (record, value) => {
+  record[currentStep] = Math.max(record[currentStep] ?? 0, Math.round(value));
+};
 
 /** Deterministic rows, so both paths start from the same data. */
 async function createTables(db) {
@@ -69,6 +74,7 @@ const CHECKSUM = `SELECT count(*)::text AS rows, sum(hashtext((id, customer_id, 
 function startProbe() {
   let stop = false;
   const waits = [];
+  const byStep = {};
   const done = (async () => {
     const client = await connect();
     try {
@@ -77,13 +83,14 @@ function startProbe() {
         const began = performance.now();
         await client.query('SELECT id FROM orders WHERE id = $1', [1 + ((i * 7919) % ROWS)]);
         waits.push(performance.now() - began);
+        keepMax(byStep, performance.now() - began);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     } finally {
       await client.end();
     }
   })();
-  return { stop: async () => ((stop = true), await done, { probes: waits.length, maxWaitMs: Math.max(0, ...waits), over100ms: waits.filter((w) => w > 100).length }) };
+  return { stop: async () => ((stop = true), await done, { probes: waits.length, maxWaitMs: Math.max(0, ...waits), over100ms: waits.filter((w) => w > 100).length, byStep }) };
 }
 
 /** Autocommit writes as fast as one connection goes: new rows and updates of old ones. */
@@ -92,6 +99,7 @@ function startWriter() {
   let inserts = 0;
   let updates = 0;
   let maxLatency = 0;
+  const byStep = {};
   const done = (async () => {
     const client = await connect();
     try {
@@ -105,23 +113,26 @@ function startWriter() {
           updates++;
         }
         maxLatency = Math.max(maxLatency, performance.now() - began);
+        keepMax(byStep, performance.now() - began);
       }
     } finally {
       await client.end();
     }
   })();
-  return { stop: async () => ((stop = true), await done, { inserts, updates, writes: inserts + updates, maxLatencyMs: maxLatency }) };
+  return { stop: async () => ((stop = true), await done, { inserts, updates, writes: inserts + updates, maxLatencyMs: maxLatency, byStep }) };
 }
 
 /** Runs `body` with the probe and the writer beside it; returns their figures and the data check. */
 async function measured(db, name, body) {
   const before = (await db.query(CHECKSUM)).rows[0];
+  currentStep = 'before';
   const probe = startProbe();
   const writer = startWriter();
   await new Promise((resolve) => setTimeout(resolve, 1000)); // the workload is running before the migration starts
   const began = performance.now();
   const extra = await body();
   const seconds = (performance.now() - began) / 1000;
+  currentStep = 'after';
   const w = await writer.stop();
   const p = await probe.stop();
   const after = (await db.query(CHECKSUM)).rows[0];
@@ -135,6 +146,8 @@ async function measured(db, name, body) {
     maxProbeWaitMs: Math.round(p.maxWaitMs),
     probesOver100ms: p.over100ms,
     probes: p.probes,
+    maxProbeWaitMsByStep: p.byStep,
+    maxWriteLatencyMsByStep: w.byStep,
     writes: w.writes,
     writesPerSecond: Math.round(w.writes / seconds),
     maxWriteLatencyMs: Math.round(w.maxLatencyMs),
@@ -180,6 +193,7 @@ try {
       });
       for (const step of ['start', 'backfill', 'prepare', 'swap', 'cleanup']) {
         const began = performance.now();
+        currentStep = step;
         await migration[step]();
         steps[step] = Number(((performance.now() - began) / 1000).toFixed(1));
       }
@@ -196,6 +210,7 @@ try {
         const preset = presets.int4ToInt8({ table: 'orders', column: 'id', lockTimeout: '5min' });
         const client = await connect();
         const began = performance.now();
+        currentStep = 'alter';
         await client.query('BEGIN');
         await client.query(preset.up);
         await client.query('COMMIT');
