@@ -559,9 +559,13 @@ SELECT count(*)::text AS n, max(pgx_key)::text AS last FROM batch`;
       return sql.join(';\n');
     };
 
+    let lockWaitMs = 0;
+    let ddlMs = 0;
     const lockedMs = await this.#shortTransaction('swap', async () => {
       const tables = [q, ...new Set(catalog.referencingKeys.map((key) => key.table))];
+      const asked = performance.now();
       await this.#query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+      lockWaitMs = performance.now() - asked;
       const current = await this.#query(`SELECT phase FROM ${this.#state} WHERE id = $1 FOR UPDATE`, [this.id]);
       if (current[0]?.phase !== 'prepared') return;
       let identity: Record<string, unknown> | undefined;
@@ -574,9 +578,15 @@ SELECT count(*)::text AS n, max(pgx_key)::text AS last FROM batch`;
           [sequence],
         ))[0];
       }
+      const began = performance.now();
       await this.#query(swapSql(identity));
+      ddlMs = performance.now() - began;
     });
-    this.#report({ step: 'swap', message: `swapped: ${this.#column} is ${plan.to}, the old column is ${plan.oldColumn}`, lockedMs });
+    this.#report({
+      step: 'swap',
+      message: `swapped: ${this.#column} is ${plan.to}, the old column is ${plan.oldColumn} (lock granted in ${Math.round(lockWaitMs)} ms, DDL ${Math.round(ddlMs)} ms)`,
+      lockedMs,
+    });
     await this.#validateReferencingKeys(catalog.referencingKeys);
     return this.#mustStatus();
   }
