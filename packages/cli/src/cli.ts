@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { auditCommand } from './commands/audit-command.js';
 import { loadDemoCommand } from './commands/demo-packages.js';
+import { ONLINE_STEPS } from './commands/online-command.js';
 import { ORMS, PRESET_NAMES, presetCommand } from './commands/preset-command.js';
 import { colors } from './output.js';
 import { ConnectionError, UsageError } from './usage-error.js';
@@ -47,9 +48,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .option('--precision <n>', 'float-to-numeric: numeric(precision, scale) instead of unconstrained numeric')
     .option('--scale <n>', 'float-to-numeric: digits after the point, with --precision')
     .option('--from <type>', 'float-to-numeric: float4 or float8, the type down goes back to (default float8)')
+    .option('--online', 'Run the change on a live database without a long lock (shadow column, trigger, batched backfill, short swap)')
+    .option('--step <step>', `--online: ${ONLINE_STEPS.join(', ')} (default run: start → swap, resuming where it stopped)`)
+    .option('--database-url <url>', '--online: the database (default DATABASE_URL)')
+    .option('--batch-size <n>', '--online: rows per backfill batch (default 5000)')
+    .option('--sleep <ms>', '--online: pause between backfill batches (default 20)')
     .example('pg-exact preset serial-to-identity --table orders --column id | psql "$DATABASE_URL"')
     .example('pg-exact preset timestamp-to-timestamptz --table events --column at --from-zone Europe/Paris --orm kysely --out migrations')
     .example('pg-exact preset resync-sequence --table orders --column id --orm prisma --out prisma/migrations')
+    .example('pg-exact preset int4-to-int8 --table orders --column id --online --database-url postgres://… [--step cleanup]')
     .action(async (name: string, options: Record<string, unknown>) => {
       exitCode = await presetCommand(name, options);
     });

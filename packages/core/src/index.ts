@@ -12,6 +12,16 @@ export { stringifyJson } from './stringify-json.js';
 export { serializeUntyped } from './untyped-value.js';
 export { presets, type FloatToNumericOptions, type PresetOptions, type PresetSql, type SerialToIdentityOptions, type TimestampToTimestamptzOptions } from './presets/index.js';
 export { publishTrap, TRAP_CHANNEL, trapChannel, type TrapKind, type TrapMessage } from './diagnostics.js';
+export {
+  onlineMigration,
+  OnlineMigration,
+  type OnlineMigrationOptions,
+  type OnlinePhase,
+  type OnlinePlan,
+  type OnlineProgress,
+  type OnlineState,
+} from './presets/online/online-migration.js';
+export type { OnlineConversionName } from './presets/online/online-conversions.js';
 export { audit, type AuditFinding, type AuditFindingKind, type AuditOptions } from './audit/audit.js';
 export { gaplessCounter, type GaplessCounter, type GaplessCounterOptions } from './gapless-counter.js';
 export type { Queryable } from './queryable.js';

@@ -10,6 +10,7 @@ import {
   type PresetFunctionName,
 } from '../preset-files.js';
 import { UsageError } from '../usage-error.js';
+import { checkOnlineOptionsUnused, onlineCommand, type OnlineCommandOptions } from './online-command.js';
 
 /** CLI preset names → core preset functions. */
 export const PRESET_NAMES: Record<string, PresetFunctionName> = {
@@ -36,6 +37,7 @@ export interface PresetCommandOptions {
   scale?: unknown;
   from?: unknown;
   name?: unknown;
+  online?: unknown;
 }
 
 // The ORM packages' ./migrations subpaths, loaded only when asked for (the CLI works without them).
@@ -133,7 +135,9 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
  * `pg-exact preset <name> …`: prints the migration, or writes it under `--out` in the form the
  * chosen tool reads. Returns the exit code.
  */
-export async function presetCommand(name: string, options: PresetCommandOptions): Promise<number> {
+export async function presetCommand(name: string, options: PresetCommandOptions & OnlineCommandOptions): Promise<number> {
+  if (options.online === true) return onlineCommand(presetCall(name, options), options);
+  checkOnlineOptionsUnused(options);
   const orm = stringOption('orm', options.orm, false) ?? 'sql';
   if (!(ORMS as readonly string[]).includes(orm)) throw new UsageError(`--orm must be one of ${ORMS.join(', ')}, got ${JSON.stringify(orm)}`);
   const out = stringOption('out', options.out, false);
