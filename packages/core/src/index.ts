@@ -12,6 +12,16 @@ export { stringifyJson } from './stringify-json.js';
 export { serializeUntyped } from './untyped-value.js';
 export { presets, type FloatToNumericOptions, type PresetOptions, type PresetSql, type SerialToIdentityOptions, type TimestampToTimestamptzOptions } from './presets/index.js';
 export { publishTrap, TRAP_CHANNEL, trapChannel, type TrapKind, type TrapMessage } from './diagnostics.js';
-export { audit, type AuditFinding, type AuditFindingKind, type AuditOptions } from './audit/audit.js';
+export { audit, AUDIT_KIND_EXPLANATIONS, looksLikeMoney, type AuditFinding, type AuditFindingKind, type AuditOptions } from './audit/audit.js';
+export { FRAMEWORK_ZONES, frameworkZoneAdvice, type FrameworkZone, type ZoneAdvice } from './audit/framework-zones.js';
+export {
+  changeBlockers,
+  columnDependencies,
+  type AffectedColumn,
+  type ColumnDependencies,
+  type ColumnDependenciesOptions,
+  type ColumnSequence,
+  type DependentObject,
+} from './presets/dependencies.js';
 export { gaplessCounter, type GaplessCounter, type GaplessCounterOptions } from './gapless-counter.js';
 export type { Queryable } from './queryable.js';

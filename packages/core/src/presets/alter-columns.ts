@@ -77,12 +77,12 @@ export function alterColumnsBody(spec: AlterColumnsSpec): string {
   -- The columns that change together: partitions and parents, and referencing columns when asked.
   EXECUTE 'SELECT coalesce(array_agg(relid ORDER BY relid, attnum), ''{}''), coalesce(array_agg(attnum ORDER BY relid, attnum), ''{}'') FROM ('
     || ${sqlText(AFFECTED_COLUMNS_SQL)} || ') x' INTO pgx_rels, pgx_atts USING rel, col, ${follow};
-  FOR pgx_r IN EXECUTE 'SELECT rel, attname, type FROM (' || ${sqlText(AFFECTED_COLUMNS_SQL)} || ') x WHERE root ORDER BY rel, attnum'
+  FOR pgx_r IN EXECUTE 'SELECT rel, attname, type, generated FROM (' || ${sqlText(AFFECTED_COLUMNS_SQL)} || ') x WHERE root ORDER BY rel, attnum'
     USING rel, col, ${follow}
   LOOP
     CONTINUE WHEN NOT pgx_r.type::regtype = ANY (${fromList});
     pgx_clause := format('ALTER COLUMN %I TYPE ${spec.to}', pgx_r.attname)
-      || coalesce(' USING ' || replace(${using}, '$col', quote_ident(pgx_r.attname)), '');
+      || CASE WHEN pgx_r.generated THEN '' ELSE coalesce(' USING ' || replace(${using}, '$col', quote_ident(pgx_r.attname)), '') END;
     IF pgx_r.rel = pgx_last THEN
       pgx_alters[cardinality(pgx_alters)] := pgx_alters[cardinality(pgx_alters)] || ', ' || pgx_clause;
     ELSE

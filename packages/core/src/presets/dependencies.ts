@@ -11,7 +11,8 @@ import type { Queryable } from '../queryable.js';
  * when `$3` (a regtype[]) is not empty, every column that references one of them through a
  * foreign key (composite keys column by column) and has one of those types, transitively.
  * Rows: `relid`, `attnum`, `rel` (quoted, schema-qualified), `attname`, `type`, `root`
- * (the column is not inherited: an ALTER there reaches its partitions), `via`.
+ * (the column is not inherited: an ALTER there reaches its partitions), `generated`
+ * (a stored generated column: changed without USING), `via`.
  */
 export const AFFECTED_COLUMNS_SQL = `
 WITH RECURSIVE cols(relid, attnum, via) AS (
@@ -37,12 +38,12 @@ WITH RECURSIVE cols(relid, attnum, via) AS (
   ) n
 )
 SELECT c.relid, c.attnum, format('%I.%I', ns.nspname, cl.relname) AS rel, a.attname::text AS attname,
-       a.atttypid::regtype::text AS type, a.attinhcount = 0 AS root, min(c.via) AS via
+       a.atttypid::regtype::text AS type, a.attinhcount = 0 AS root, a.attgenerated <> '' AS generated, min(c.via) AS via
   FROM cols c
   JOIN pg_catalog.pg_class cl ON cl.oid = c.relid
   JOIN pg_catalog.pg_namespace ns ON ns.oid = cl.relnamespace
   JOIN pg_catalog.pg_attribute a ON a.attrelid = c.relid AND a.attnum = c.attnum
- GROUP BY 1, 2, 3, 4, 5, 6
+ GROUP BY 1, 2, 3, 4, 5, 6, 7
  ORDER BY 3, 2`;
 
 /** `$1` oid[] and `$2` int2[]: the affected columns as two parallel arrays. */
@@ -367,6 +368,30 @@ export async function columnDependencies(db: Queryable, options: ColumnDependenc
       how: str(r, 'how') as ColumnSequence['how'],
       sharedWith: textArray(r.shared),
     })),
+    blockers: blockerRows.map((r) => str(r, 'reason')),
+  };
+}
+
+/**
+ * The cheap part of {@link columnDependencies}: the columns that change together and the
+ * blockers, without reading the dependents' definitions (what the audit needs per finding).
+ */
+export async function changeBlockers(
+  db: Queryable,
+  options: ColumnDependenciesOptions,
+): Promise<{ columns: AffectedColumn[]; blockers: string[] }> {
+  const rel = `${quote(options.schema ?? 'public')}.${quote(options.table)}`;
+  const follow = `{${(options.followForeignKeysOfTypes ?? []).map((t) => `"${t}"`).join(',')}}`;
+  const { rows } = await db.query(
+    `SELECT relid::text, attnum::text, rel, attname, type, root::text, via FROM (${AFFECTED_COLUMNS_SQL}) x`,
+    [rel, options.column, follow],
+  );
+  const { rows: blockerRows } = await db.query(BLOCKERS_SQL, [
+    `{${rows.map((r) => str(r, 'relid')).join(',')}}`,
+    `{${rows.map((r) => str(r, 'attnum')).join(',')}}`,
+  ]);
+  return {
+    columns: rows.map((r) => ({ table: str(r, 'rel'), column: str(r, 'attname'), type: str(r, 'type'), via: str(r, 'via'), root: str(r, 'root') === 'true' })),
     blockers: blockerRows.map((r) => str(r, 'reason')),
   };
 }
