@@ -10,6 +10,7 @@ import {
   type PresetFunctionName,
 } from '../preset-files.js';
 import { UsageError } from '../usage-error.js';
+import { applyPreset } from './preset-apply.js';
 
 /** CLI preset names → core preset functions. */
 export const PRESET_NAMES: Record<string, PresetFunctionName> = {
@@ -36,6 +37,9 @@ export interface PresetCommandOptions {
   scale?: unknown;
   from?: unknown;
   name?: unknown;
+  /** `--apply [url]`: true (DATABASE_URL) or the URL. */
+  apply?: unknown;
+  dryRun?: unknown;
 }
 
 // The ORM packages' ./migrations subpaths, loaded only when asked for (the CLI works without them).
@@ -141,6 +145,12 @@ export async function presetCommand(name: string, options: PresetCommandOptions)
   const call = presetCall(name, options);
   const preset = buildPreset(call);
   const written: string[] = [];
+  if (options.dryRun !== undefined && options.apply === undefined) throw new UsageError('--dry-run goes with --apply');
+  if (options.apply !== undefined) {
+    if (out !== undefined || orm !== 'sql') throw new UsageError('--apply runs the migration itself: it does not go with --orm or --out');
+    const url = options.apply === true || options.apply === '' ? undefined : stringOption('apply', options.apply, false);
+    return applyPreset(preset, call, url, options.dryRun === true);
+  }
 
   if (orm === 'sql') {
     if (out === undefined) {

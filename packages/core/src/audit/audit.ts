@@ -257,7 +257,7 @@ export async function audit(db: Queryable, options: AuditOptions = {}): Promise<
       const days = Number(left) / perDay;
       projection = `, about ${days < 1 ? 'less than a day' : `${Math.floor(days).toLocaleString('en-US')} days`} at the ${Math.round(perDay).toLocaleString('en-US')} inserts/day seen since the statistics were reset`;
     }
-    const change = await changeBlockers(db, { schema, table, column, followForeignKeysOfTypes: ['integer', 'smallint'] });
+    const change = await changeBlockers(db, { schema, table, column, followForeignKeysOfTypes: ['integer'] });
     const referencing = change.columns.filter((c) => c.via === 'foreign key' && c.root).length;
     push({
       ...where,

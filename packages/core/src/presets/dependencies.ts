@@ -38,7 +38,8 @@ WITH RECURSIVE cols(relid, attnum, via) AS (
   ) n
 )
 SELECT c.relid, c.attnum, format('%I.%I', ns.nspname, cl.relname) AS rel, a.attname::text AS attname,
-       a.atttypid::regtype::text AS type, a.attinhcount = 0 AS root, a.attgenerated <> '' AS generated, min(c.via) AS via
+       a.atttypid::regtype::text AS type, a.attinhcount = 0 AS root, a.attgenerated <> '' AS generated,
+       (array_agg(c.via ORDER BY c.via <> 'target', c.via))[1] AS via
   FROM cols c
   JOIN pg_catalog.pg_class cl ON cl.oid = c.relid
   JOIN pg_catalog.pg_namespace ns ON ns.oid = cl.relnamespace
