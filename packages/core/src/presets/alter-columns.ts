@@ -75,11 +75,15 @@ export function alterColumnsBody(spec: AlterColumnsSpec): string {
     RAISE EXCEPTION USING MESSAGE = 'pg-exact ${spec.preset}: ' || rel_name || '.' || quote_ident(col) || ' has type ' || col_type || ', expected ' || ${quoteLiteral(spec.from.join(' or '))};
   END IF;
   -- The columns that change together: partitions and parents, and referencing columns when asked.
-  EXECUTE 'SELECT coalesce(array_agg(relid ORDER BY relid, attnum), ''{}''), coalesce(array_agg(attnum ORDER BY relid, attnum), ''{}'') FROM ('
-    || ${sqlText(AFFECTED_COLUMNS_SQL)} || ') x' INTO pgx_rels, pgx_atts USING rel, col, ${follow};
-  FOR pgx_r IN EXECUTE 'SELECT rel, attname, type, generated FROM (' || ${sqlText(AFFECTED_COLUMNS_SQL)} || ') x WHERE root ORDER BY rel, attnum'
+  -- The ALTER goes to each table whose column is not inherited (it reaches the partitions).
+  pgx_rels := '{}';
+  pgx_atts := '{}';
+  FOR pgx_r IN EXECUTE 'SELECT relid, attnum, rel, attname, type, generated, root FROM (' || ${sqlText(AFFECTED_COLUMNS_SQL)} || ') x ORDER BY rel, attnum'
     USING rel, col, ${follow}
   LOOP
+    pgx_rels := pgx_rels || pgx_r.relid;
+    pgx_atts := pgx_atts || pgx_r.attnum;
+    CONTINUE WHEN NOT pgx_r.root;
     CONTINUE WHEN NOT pgx_r.type::regtype = ANY (${fromList});
     pgx_clause := format('ALTER COLUMN %I TYPE ${spec.to}', pgx_r.attname)
       || CASE WHEN pgx_r.generated THEN '' ELSE coalesce(' USING ' || replace(${using}, '$col', quote_ident(pgx_r.attname)), '') END;
