@@ -22,8 +22,11 @@ export interface AlterColumnsSpec {
   using: string | null;
   /** Also change the columns that reference the changed ones through foreign keys (int4 → int8). */
   followForeignKeys: boolean;
-  /** json → jsonb: a recreated CHECK, view or generated column that called json_x() calls jsonb_x(). */
-  jsonFallback: boolean;
+  /**
+   * json → jsonb (`'jsonb'`): a recreated CHECK, view or generated column that called json_x()
+   * and now fails calls jsonb_x(); jsonb → json (`'json'`, the down): the other way round.
+   */
+  jsonFallback: 'jsonb' | 'json' | false;
   /** PL/pgSQL run just before the ALTERs. */
   before?: string;
   /** PL/pgSQL run just after the ALTERs. */
@@ -64,11 +67,12 @@ export function alterColumnsBody(spec: AlterColumnsSpec): string {
   const fromList = `ARRAY[${spec.from.map(quoteLiteral).join(', ')}]::regtype[]`;
   const follow = spec.followForeignKeys ? fromList : `'{}'::regtype[]`;
   const using = spec.using === null ? 'NULL' : quoteLiteral(spec.using);
+  const [prefix, other] = spec.jsonFallback === 'jsonb' ? ['json', 'jsonb'] : ['jsonb', 'json'];
   const run = spec.jsonFallback
     ? `      BEGIN
         EXECUTE pgx_stmt;
       EXCEPTION WHEN undefined_function THEN
-        EXECUTE regexp_replace(pgx_stmt, '\\mjson_(${JSON_FUNCTIONS})\\(', 'jsonb_\\1(', 'g');
+        EXECUTE regexp_replace(pgx_stmt, '\\m${prefix}_(${JSON_FUNCTIONS})\\(', '${other}_\\1(', 'g');
       END;`
     : '      EXECUTE pgx_stmt;';
   return `  IF col_type <> ${quoteLiteral(spec.to)}::regtype AND NOT col_type = ANY (${fromList}) THEN

@@ -78,17 +78,17 @@ export function timestampToTimestamptz(options: TimestampToTimestamptzOptions): 
  */
 export function jsonToJsonb(options: PresetOptions): PresetSql {
   const target = checkOptions('jsonToJsonb', options, []);
-  const spec = (preset: string, from: string, to: string, jsonFallback: boolean) =>
+  const spec = (preset: string, from: string, to: string, jsonFallback: 'jsonb' | 'json') =>
     ({ preset, from: [from], to, using: `$col::${to}`, followForeignKeys: false, jsonFallback }) as const;
   return {
     name: presetName('json_to_jsonb', target),
-    up: alterColumnsBlock(target, spec('jsonToJsonb', 'json', 'jsonb', true)),
-    down: alterColumnsBlock(target, spec('jsonToJsonb down', 'jsonb', 'json', false)),
+    up: alterColumnsBlock(target, spec('jsonToJsonb', 'json', 'jsonb', 'jsonb')),
+    down: alterColumnsBlock(target, spec('jsonToJsonb down', 'jsonb', 'json', 'json')),
     description:
       `Changes ${target.qualified}.${target.column} from json to jsonb (a table rewrite; duplicate keys keep the last ` +
       'value; a string holding \\u0000 makes it fail). Down goes back to json with the same value, but key order, ' +
       'whitespace and duplicate keys are not restored. A CHECK, view or generated column that calls json_typeof() and the like ' +
-      'is recreated calling the jsonb_ twin. ' + DEPENDENTS_NOTE +
+      'is recreated calling the jsonb_ twin (and back on down). ' + DEPENDENTS_NOTE +
       'Run inside a transaction (SET LOCAL lock_timeout).',
   };
 }
