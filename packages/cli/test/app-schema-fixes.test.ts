@@ -170,6 +170,8 @@ describeServer('fixes printed by pg-exact audit apply on a realistic schema', ()
     for (const table of ['users', 'orders', 'invoices', 'notes', 'tags', 'orgs']) expect(found('serial-column', table, 'id')).toBeDefined();
     expect(found('int4-sequence-exhaustion', 'users', 'id')?.fixable).toBe(true);
     expect(found('sequence-behind-max', 'invoices', 'id')).toBeDefined();
+    // A bigint key whose referencing column is int4: reported against the int4 range.
+    expect(found('int4-sequence-exhaustion', 'accounts', 'id')?.detail).toMatch(/1 int4 column references it \(public\.account_events\.account_id\)/);
     expect(found('json-column', 'orders', 'payload')?.fixable).toBe(true);
     for (const column of ['unit_price', 'freight', 'taxes_rate']) expect(found('float-money-column', 'orders', column)).toBeDefined();
     expect(found('float-money-column', 'orders', 'discount')).toBeUndefined(); // a ratio: CHECK (discount <= 1)
@@ -254,6 +256,8 @@ async function expectKept(database: string) {
     expect(partition[0]!.id).toBe(String(BigInt(positions.orders!) + 1n));
     const { rows: parent } = await app.query(`INSERT INTO orders (placed_on, user_id, unit_price) VALUES ('2024-07-01', 1, 2.20) RETURNING id::text`);
     expect(parent[0]!.id).toBe(String(BigInt(positions.orders!) + 2n));
+    await app.query(`INSERT INTO accounts (id, name) VALUES (3000000001, 'big')`);
+    await app.query(`INSERT INTO account_events (account_id, kind) VALUES (3000000001, 'opened')`);
     const { rows: note } = await app.query(`INSERT INTO notes (body) VALUES ('n') RETURNING id::text`);
     expect(note[0]!.id).toBe(String(BigInt(positions.notes!) + 1n));
     const { rows: invoice } = await app.query(`INSERT INTO invoices (user_id, amount) VALUES (1, 2.5) RETURNING id::text`);

@@ -244,8 +244,29 @@ export async function audit(db: Queryable, options: AuditOptions = {}): Promise<
     }
 
     const limit = [TYPE_MAX[columnType]!, seqMax].reduce((a, b) => (a < b ? a : b));
-    if (limit > INT4_MAX) continue;
     const used = [next - 1n, max ?? 0n].reduce((a, b) => (a > b ? a : b));
+    if (limit > INT4_MAX) {
+      // A bigint id whose referencing columns are still int4 (a key widened alone): the first
+      // referencing row past 2^31 fails, so the int4 range is what counts.
+      if (used <= 0n || used * 100n < INT4_MAX * BigInt(threshold)) continue;
+      const change = await changeBlockers(db, { schema, table, column, followForeignKeysOfTypes: ['integer'] });
+      const narrow = change.columns.filter((c) => c.via === 'foreign key' && c.root && c.type === 'integer');
+      if (narrow.length === 0) continue;
+      const percent = Number((used * 10000n) / INT4_MAX) / 100;
+      push({
+        ...where,
+        kind: 'int4-sequence-exhaustion',
+        note:
+          `${columnType} id fed by ${sequence} has reached ${group(used)} (${percent}% of the int4 range), but ${narrow.length} int4 ` +
+          `column${narrow.length === 1 ? '' : 's'} reference${narrow.length === 1 ? 's' : ''} it (${narrow
+            .slice(0, 5)
+            .map((c) => `${c.table}.${c.column}`)
+            .join(', ')}${narrow.length > 5 ? ', …' : ''}): a referencing row past 2^31 fails with 22003. The fix widens them.`,
+        fix: presetCommand('int4-to-int8', schema, table, column),
+        blockers: change.blockers,
+      });
+      continue;
+    }
     if (used <= 0n || used * 100n < limit * BigInt(threshold)) continue;
     const left = limit - used;
     const percent = Number((used * 10000n) / limit) / 100;
