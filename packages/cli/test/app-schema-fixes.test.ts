@@ -64,6 +64,7 @@ interface Finding {
   schema: string | null;
   table: string | null;
   column: string | null;
+  detail: string;
   fix: string;
   fixable: boolean;
   blockers: string[];

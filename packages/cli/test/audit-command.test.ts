@@ -30,6 +30,8 @@ interface Finding {
   column: string | null;
   detail: string;
   fix: string;
+  fixable: boolean;
+  input: string | null;
 }
 
 describeServer('pg-exact audit', () => {
