@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { AuditFinding } from '@pg-exact/core';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { databaseUrl } from '../../../test/support/server.js';
@@ -59,17 +60,7 @@ const urlOf = (database: string, user?: string) => {
   return url.toString();
 };
 
-interface Finding {
-  kind: string;
-  schema: string | null;
-  table: string | null;
-  column: string | null;
-  detail: string;
-  fix: string;
-  fixable: boolean;
-  blockers: string[];
-  input: string | null;
-}
+type Finding = AuditFinding;
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, types: { getTypeParser: () => (text: string) => text } });
