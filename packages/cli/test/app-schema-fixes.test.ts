@@ -101,6 +101,10 @@ async function snapshot(database: string) {
                 has_table_privilege('${role}', 'order_lines', 'SELECT')::text, has_table_privilege('${role}', 'users', 'INSERT')::text`,
       ),
       checks: await q(`SELECT conname FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'c' ORDER BY 1`),
+      policies: await q(`SELECT policyname, cmd, roles::text FROM pg_policies WHERE tablename = 'invoices' ORDER BY 1`),
+      triggers: await q(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'users'::regclass AND NOT tgisinternal`),
+      indexes: await q(`SELECT indexname, obj_description(indexname::regclass, 'pg_class') FROM pg_indexes WHERE indexname IN ('users_theme', 'orders_expensive') ORDER BY 1`),
+      partitionIndexes: await q(`SELECT inhparent::regclass::text, count(*)::text FROM pg_inherits WHERE inhparent IN ('orders_expensive'::regclass, 'orders_total'::regclass) GROUP BY 1 ORDER BY 1`),
     };
   });
 }

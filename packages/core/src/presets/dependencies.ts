@@ -51,8 +51,8 @@ SELECT c.relid, c.attnum, format('%I.%I', ns.nspname, cl.relname) AS rel, a.attn
 const COLS = `SELECT * FROM unnest($1::oid[], $2::int2[]) AS c(relid, attnum)`;
 
 /**
- * Why the columns `$1`/`$2` cannot change type in place: a partition key, a row-level security
- * policy, a trigger's WHEN, or any other object the presets do not recreate. One row (`reason`)
+ * Why the columns `$1`/`$2` cannot change type in place: a partition key, or any object the
+ * presets do not recreate (a function with a SQL-standard body, a publication's column list…). One row (`reason`)
  * per blocker; none means the preset applies.
  */
 export const BLOCKERS_SQL = `
@@ -67,7 +67,8 @@ SELECT format('%s.%I is used by %s', c.relid::regclass, a.attname, pg_catalog.pg
   JOIN pg_catalog.pg_attribute a ON a.attrelid = c.relid AND a.attnum = c.attnum
  WHERE d.deptype = 'n'
    AND d.classid NOT IN ('pg_catalog.pg_rewrite'::regclass, 'pg_catalog.pg_attrdef'::regclass, 'pg_catalog.pg_constraint'::regclass,
-                         'pg_catalog.pg_class'::regclass, 'pg_catalog.pg_type'::regclass, 'pg_catalog.pg_statistic_ext'::regclass)
+                         'pg_catalog.pg_class'::regclass, 'pg_catalog.pg_type'::regclass, 'pg_catalog.pg_statistic_ext'::regclass,
+                         'pg_catalog.pg_policy'::regclass, 'pg_catalog.pg_trigger'::regclass)
 UNION
 SELECT format('%s.%I is part of a partition key expression of %s', c.relid::regclass, a.attname, c.relid::regclass)
   FROM cols c
@@ -90,7 +91,7 @@ SELECT DISTINCT g.attrelid AS relid, g.attnum, format('%s.%I', g.attrelid::regcl
        ARRAY[format('ALTER TABLE %s ADD COLUMN %I %s GENERATED ALWAYS AS (%s) STORED%s', g.attrelid::regclass, g.attname,
                     pg_catalog.format_type(g.atttypid, g.atttypmod), pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),
                     CASE WHEN g.attnotnull THEN ' NOT NULL' ELSE '' END)]
-       || ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid) FROM pg_catalog.pg_index i
+       || ARRAY(SELECT regexp_replace(pg_catalog.pg_get_indexdef(i.indexrelid), ' ON ONLY ', ' ON ') FROM pg_catalog.pg_index i
                  WHERE i.indrelid = g.attrelid AND (g.attnum = ANY (i.indkey::int2[]) OR EXISTS (
                    SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_class'::regclass AND x.objid = i.indexrelid
                       AND x.refobjid = g.attrelid AND x.refobjsubid = g.attnum)) ORDER BY i.indexrelid)
@@ -107,13 +108,17 @@ SELECT DISTINCT g.attrelid AS relid, g.attnum, format('%s.%I', g.attrelid::regcl
   JOIN pg_catalog.pg_attribute g ON g.attrelid = ad.adrelid AND g.attnum = ad.adnum AND g.attgenerated = 's' AND g.attinhcount = 0
  ORDER BY 1, 2`;
 
+// pg_get_indexdef() prints `ON ONLY` for an index on a partitioned table: recreated so, the
+// partitions would get no index. Without ONLY it is built on every partition again.
 const KIND_WORD = `CASE v.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'VIEW' END`;
 const GRANTEE = `CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END`;
 
 /**
  * Views and materialized views that read `$1`/`$2` (or the whole row), and the views on those
- * views, transitively; plus rules on tables that mention the columns. Rows in drop order
- * (rules on tables, then the deepest views first): `kind` (`view`, `materialized view`, `rule`), `name`, `depth`, `drop_sql`,
+ * views, transitively; plus rules on tables, row-level security policies, triggers (a WHEN or
+ * UPDATE OF) and expression or partial indexes that mention the columns (an index expression
+ * calling json_x() fails on jsonb; recreated, it can be rewritten). Rows in drop order
+ * (rules on tables, then the deepest views first): `kind` (`view`, `materialized view`, `rule`, `policy`, `trigger`, `index`), `name`, `depth`, `drop_sql`,
  * `create_sql` (text[] in order: the definition — a materialized view with or without data as it
  * was —, options, owner, grants, column grants, comments, column defaults, indexes, triggers and
  * rules). Recreate in the reverse order.
@@ -155,7 +160,7 @@ SELECT CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END AS kind,
        || ARRAY(SELECT format('ALTER VIEW %s ALTER COLUMN %I SET DEFAULT %s', v.oid::regclass, a.attname, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid))
                   FROM pg_catalog.pg_attrdef ad JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
                  WHERE ad.adrelid = v.oid)
-       || ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid) FROM pg_catalog.pg_index i WHERE i.indrelid = v.oid ORDER BY i.indexrelid)
+       || ARRAY(SELECT regexp_replace(pg_catalog.pg_get_indexdef(i.indexrelid), ' ON ONLY ', ' ON ') FROM pg_catalog.pg_index i WHERE i.indrelid = v.oid ORDER BY i.indexrelid)
        || ARRAY(SELECT format('COMMENT ON INDEX %s IS %L', i.indexrelid::regclass, pg_catalog.obj_description(i.indexrelid, 'pg_class'))
                   FROM pg_catalog.pg_index i WHERE i.indrelid = v.oid AND pg_catalog.obj_description(i.indexrelid, 'pg_class') IS NOT NULL)
        || ARRAY(SELECT pg_catalog.pg_get_triggerdef(t.oid) FROM pg_catalog.pg_trigger t WHERE t.tgrelid = v.oid AND NOT t.tgisinternal ORDER BY t.tgname)
@@ -170,6 +175,43 @@ SELECT DISTINCT 'rule', format('%I ON %s', r.rulename, r.ev_class::regclass), 10
    AND d.refobjid = c.relid AND (d.refobjsubid = c.attnum OR d.refobjsubid = 0)
   JOIN pg_catalog.pg_rewrite r ON r.oid = d.objid AND r.rulename <> '_RETURN'
   JOIN pg_catalog.pg_class t ON t.oid = r.ev_class AND t.relkind IN ('r', 'p')
+UNION ALL
+SELECT DISTINCT 'policy', format('%I ON %s', p.polname, p.polrelid::regclass), 1000,
+       format('DROP POLICY %I ON %s', p.polname, p.polrelid::regclass),
+       ARRAY[format('CREATE POLICY %I ON %s AS %s FOR %s TO %s%s%s', p.polname, p.polrelid::regclass,
+                    CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END,
+                    CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
+                    array_to_string(ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_catalog.pg_get_userbyid(r)) END
+                                            FROM unnest(p.polroles) AS r), ', '),
+                    CASE WHEN p.polqual IS NULL THEN '' ELSE format(' USING (%s)', pg_catalog.pg_get_expr(p.polqual, p.polrelid)) END,
+                    CASE WHEN p.polwithcheck IS NULL THEN '' ELSE format(' WITH CHECK (%s)', pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid)) END)]
+  FROM cols c
+  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_policy'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+   AND d.refobjid = c.relid AND d.refobjsubid = c.attnum
+  JOIN pg_catalog.pg_policy p ON p.oid = d.objid
+UNION ALL
+SELECT DISTINCT 'trigger', format('%I ON %s', t.tgname, t.tgrelid::regclass), 1000,
+       format('DROP TRIGGER %I ON %s', t.tgname, t.tgrelid::regclass),
+       ARRAY[pg_catalog.pg_get_triggerdef(t.oid)]
+       || ARRAY(SELECT format('ALTER TABLE %s %s TRIGGER %I', t.tgrelid::regclass,
+                              CASE t.tgenabled WHEN 'D' THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' ELSE 'ENABLE ALWAYS' END, t.tgname)
+                 WHERE t.tgenabled <> 'O')
+  FROM cols c
+  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_trigger'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+   AND d.refobjid = c.relid AND d.refobjsubid = c.attnum
+  JOIN pg_catalog.pg_trigger t ON t.oid = d.objid AND NOT t.tgisinternal AND t.tgparentid = 0
+UNION ALL
+SELECT DISTINCT 'index', i.indexrelid::regclass::text, 1000,
+       format('DROP INDEX %s', i.indexrelid::regclass),
+       ARRAY[regexp_replace(pg_catalog.pg_get_indexdef(i.indexrelid), ' ON ONLY ', ' ON ')]
+       || ARRAY(SELECT format('COMMENT ON INDEX %s IS %L', i.indexrelid::regclass, pg_catalog.obj_description(i.indexrelid, 'pg_class'))
+                 WHERE pg_catalog.obj_description(i.indexrelid, 'pg_class') IS NOT NULL)
+  FROM cols c
+  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+   AND d.refobjid = c.relid AND d.refobjsubid = c.attnum
+  JOIN pg_catalog.pg_index i ON i.indexrelid = d.objid AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL)
+ WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid)
 ORDER BY 3 DESC, 2`;
 
 /**
@@ -222,7 +264,7 @@ SELECT f.relid, f.attnum, f.seqrelid::regclass::text AS sequence, f.seqrelid, (a
 
 /** One object the change drops and recreates. */
 export interface DependentObject {
-  kind: 'view' | 'materialized view' | 'rule' | 'check constraint' | 'generated column';
+  kind: 'view' | 'materialized view' | 'rule' | 'policy' | 'trigger' | 'index' | 'check constraint' | 'generated column';
   name: string;
   dropSql: string;
   /** In order; recreate objects in the reverse of the order they are listed in. */

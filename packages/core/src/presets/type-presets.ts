@@ -3,8 +3,9 @@ import { checkOptions, doBlock, presetName, quoteLiteral, type PresetOptions, ty
 
 /** The manual path when a column cannot change type in place (a partition key, a policy, …). */
 export const MANUAL_TYPE_CHANGE =
-  'A partition key (or a column a policy or trigger WHEN uses) cannot change type in place: create a new table with the new type, ' +
-  'copy the rows (INSERT … SELECT), recreate its dependents and swap the names in one transaction, or drop and recreate the blocking object around the change.';
+  'A partition key cannot change type in place: create a new partitioned table with the new type, copy the rows ' +
+  '(INSERT … SELECT, or attach re-created partitions), recreate its dependents and swap the names in one transaction. ' +
+  'For another blocking object, drop it, run the fix, and create it again in the same transaction.';
 
 /** A DO block that changes the target (and what changes with it) with its dependents handled. */
 export function alterColumnsBlock(target: Target, spec: Omit<AlterColumnsSpec, 'manualPath'>): string {
@@ -13,7 +14,8 @@ export function alterColumnsBlock(target: Target, spec: Omit<AlterColumnsSpec, '
 
 /** What every type preset's description says about dependents. */
 export const DEPENDENTS_NOTE =
-  'Views, materialized views (refreshed by their recreation), rules, CHECK constraints and generated columns that use the column ' +
+  'Views, materialized views (refreshed by their recreation), rules, row-level security policies, triggers, expression and partial ' +
+  'indexes, CHECK constraints and generated columns that use the column ' +
   'are dropped and recreated in the same transaction with their grants, comments, indexes and owners; ' +
   'a generated column comes back at the end of the table. It refuses (changing nothing) where the change cannot apply in place, ' +
   'such as a partition key. ';
