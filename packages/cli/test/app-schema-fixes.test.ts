@@ -181,6 +181,22 @@ describeServer('fixes printed by pg-exact audit apply on a realistic schema', ()
     expect(findings.filter((f) => f.fixable).length).toBeGreaterThanOrEqual(30);
   });
 
+  test('the text report explains each kind once, lists the columns, counts by schema and table, and filters', async () => {
+    const report = await runCli(['audit', urlOf(viaPsql)]);
+    expect(report.code).toBe(1);
+    const serials = findings.filter((f) => f.kind === 'serial-column').length;
+    expect(report.stdout.split('A nextval() default instead of an identity column').length - 1).toBe(1);
+    expect(report.stdout).toContain(`✖ serial-column (${serials})`);
+    expect(report.stdout).toMatch(/^By schema: public \d+$/m);
+    expect(report.stdout).toMatch(/^By table: public\.orders \d+, /m);
+    expect(report.stdout).toMatch(/1 without an automatic fix/);
+    // About two lines per finding, not five.
+    expect(report.stdout.split('\n').length).toBeLessThan(findings.length * 2 + 40);
+    const filtered = await runCli(['audit', urlOf(viaPsql), '--format', 'json', '--kind', 'json-column', '--table', 'orders']);
+    expect((JSON.parse(filtered.stdout) as Finding[]).map((f) => `${f.table}.${f.column}`)).toEqual(['orders.payload']);
+    expect((await runCli(['audit', urlOf(viaPsql), '--kind', 'nope'])).code).toBe(2);
+  }, 60_000);
+
   test('every printed fix piped into psql applies, twice (the second a no-op), and keeps data, ids, views, grants', async () => {
     const fixes = findings.filter((f) => f.fixable);
     const scripts: string[] = [];
