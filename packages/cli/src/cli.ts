@@ -20,7 +20,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   cli
     .command('audit [url]', 'Find precision, time-zone and identity traps in a live database (read-only)')
     .usage('audit [url] [--format text|json] [--schema S] [--kind K] [--table T]\n\n  url defaults to DATABASE_URL. Runs inside BEGIN READ ONLY and never writes.\n  Exit code: 0 clean, 1 findings, 2 usage or connection error (use it to gate CI).')
-    .option('--format <format>', 'text or json (an array of { kind, schema, table, column, detail, fix })', { default: 'text' })
+    .option('--format <format>', 'text or json (an array of { kind, schema, table, column, detail, fix, fixable, blockers, note, input })', { default: 'text' })
     .option('--schema <schema>', 'Only this schema (repeat for several); default every non-system schema')
     .option('--kind <kind>', 'Only this kind of finding (repeat for several), e.g. serial-column')
     .option('--table <table>', 'Only this table, as table or schema.table (repeat for several)')
@@ -124,7 +124,9 @@ function keepOptionValuesAsTyped(cli: Cli, argv: readonly string[]): void {
     const name = flag(option);
     const typed = name === undefined ? undefined : values[name];
     if (!Array.isArray(typed)) continue; // not given: cac's default stays
-    const strings = typed.filter((value): value is string => typeof value === 'string');
+    // An optional value (`--apply [url]`) is never the next flag: `--apply --dry-run` is two flags.
+    const optional = option.rawName.includes('[');
+    const strings = typed.filter((value): value is string => typeof value === 'string' && !(optional && value.startsWith('-')));
     if (strings.length === 0) continue; // an optional value left out (--apply): cac's true stays
     cli.options[option.name] = strings.length === 1 ? strings[0] : strings;
   }

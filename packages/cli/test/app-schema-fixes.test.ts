@@ -237,6 +237,18 @@ describeServer('fixes printed by pg-exact audit apply on a realistic schema', ()
     const applied = await runCli(['preset', 'json-to-jsonb', '--table', 'users', '--column', 'email', '--apply', urlOf(viaPsql)]);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toMatch(/has type text, expected json/);
+    // --apply without a URL takes DATABASE_URL; --dry-run right after it is a flag, not the URL.
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = urlOf(viaPsql);
+    try {
+      const dry = await runCli(['preset', 'json-to-jsonb', '--table', 'users', '--column', 'prefs', '--apply', '--dry-run']);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/^Plan json_to_jsonb_users_prefs\n {2}change {3}public\.users\.prefs/);
+      expect(dry.stdout).toContain('--dry-run: nothing was changed.');
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
     const blocked = await runCli(['preset', 'timestamp-to-timestamptz', '--table', 'events', '--column', 'at', '--from-zone', 'UTC', '--apply', urlOf(viaPsql)]);
     expect(blocked.code).toBe(1);
     expect(blocked.stdout).toMatch(/blocked {2}events\.at is part of the partition key/);
