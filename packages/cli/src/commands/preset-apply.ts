@@ -53,6 +53,7 @@ export async function applyPreset(preset: PresetSql, call: PresetCall, url: stri
         column: options.column,
         ...(options.schema === undefined ? {} : { schema: options.schema }),
         followForeignKeysOfTypes: call.preset === 'int4ToInt8' ? ['integer'] : [],
+        toTimestamptz: call.preset === 'timestampToTimestamptz',
       });
     } catch (error) {
       console.error(`${colors.red('✖')} cannot read the plan: ${message(error)}`);

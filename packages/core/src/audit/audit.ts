@@ -302,7 +302,7 @@ export async function audit(db: Queryable, options: AuditOptions = {}): Promise<
     const where = { schema, table, column };
     if (type === 'timestamp') {
       if (advice === undefined) advice = frameworkZoneAdvice((await db.query(MIGRATION_TABLES_SQL)).rows.map((r) => text(r, 'name') ?? ''), zone);
-      const { blockers } = await changeBlockers(db, where);
+      const { blockers } = await changeBlockers(db, { ...where, toTimestamptz: true });
       push({
         ...where,
         kind: 'timestamp-without-time-zone',

@@ -101,7 +101,7 @@ export function alterColumnsBody(spec: AlterColumnsSpec): string {
   IF cardinality(pgx_alters) = 0 THEN
     RAISE NOTICE USING MESSAGE = 'pg-exact ${spec.preset}: ' || rel_name || '.' || quote_ident(col) || ' is already ' || ${quoteLiteral(spec.to)} || ', nothing to do';
   ELSE
-    FOR pgx_r IN EXECUTE ${sqlText(BLOCKERS_SQL)} USING pgx_rels, pgx_atts LOOP
+    FOR pgx_r IN EXECUTE ${sqlText(BLOCKERS_SQL)} USING pgx_rels, pgx_atts, ${spec.to === 'timestamptz' ? 'true' : 'false'} LOOP
       pgx_blockers := pgx_blockers || CASE WHEN pgx_blockers = '' THEN '' ELSE '; ' END || pgx_r.reason;
     END LOOP;
     IF pgx_blockers <> '' THEN

@@ -52,7 +52,10 @@ const COLS = `SELECT * FROM unnest($1::oid[], $2::int2[]) AS c(relid, attnum)`;
 
 /**
  * Why the columns `$1`/`$2` cannot change type in place: a partition key, or any object the
- * presets do not recreate (a function with a SQL-standard body, a publication's column list…). One row (`reason`)
+ * presets do not recreate (a function with a SQL-standard body, a publication's column list…);
+ * when `$3` is true (timestamp → timestamptz), an index expression or predicate or a generated
+ * column over the column: most functions of timestamptz depend on the session TimeZone, so
+ * PostgreSQL would refuse them (not IMMUTABLE) once the column is timestamptz. One row (`reason`)
  * per blocker; none means the preset applies.
  */
 export const BLOCKERS_SQL = `
@@ -76,6 +79,25 @@ SELECT format('%s.%I is part of a partition key expression of %s', c.relid::regc
    AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = c.relid AND d.refobjsubid = c.attnum AND d.deptype = 'a'
   JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = c.relid
   JOIN pg_catalog.pg_attribute a ON a.attrelid = c.relid AND a.attnum = c.attnum
+UNION
+SELECT format('%s.%I is used by the %s of index %s, which would depend on the session TimeZone as timestamptz (not immutable)',
+              c.relid::regclass, a.attname, CASE WHEN i.indexprs IS NULL THEN 'predicate' ELSE 'expression' END, i.indexrelid::regclass)
+  FROM cols c
+  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+   AND d.refobjid = c.relid AND d.refobjsubid = c.attnum
+  JOIN pg_catalog.pg_index i ON i.indexrelid = d.objid AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL)
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.relid AND a.attnum = c.attnum
+ WHERE $3::boolean AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)
+UNION
+SELECT format('%s.%I is used by the generated column %I, whose expression would depend on the session TimeZone as timestamptz (not immutable)',
+              c.relid::regclass, a.attname, g.attname)
+  FROM cols c
+  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+   AND d.refobjid = c.relid AND d.refobjsubid = c.attnum AND d.deptype = 'n'
+  JOIN pg_catalog.pg_attrdef ad ON ad.oid = d.objid
+  JOIN pg_catalog.pg_attribute g ON g.attrelid = ad.adrelid AND g.attnum = ad.adnum AND g.attgenerated = 's' AND g.attinhcount = 0
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.relid AND a.attnum = c.attnum
+ WHERE $3::boolean
 ORDER BY 1`;
 
 /**
@@ -315,6 +337,11 @@ export interface ColumnDependenciesOptions {
    * transitively. Default: none.
    */
   followForeignKeysOfTypes?: readonly string[];
+  /**
+   * The change is timestamp → timestamptz: an index expression or predicate or a generated column
+   * over the column blocks it (it would no longer be immutable). Default `false`.
+   */
+  toTimestamptz?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -380,7 +407,7 @@ export async function columnDependencies(db: Queryable, options: ColumnDependenc
     root: str(r, 'root') === 'true',
   }));
   const params = [relids, attnums];
-  const { rows: blockerRows } = await db.query(BLOCKERS_SQL, params);
+  const { rows: blockerRows } = await db.query(BLOCKERS_SQL, [...params, options.toTimestamptz === true]);
   const { rows: generatedRows } = await db.query(`SELECT relid::text, attnum::text, name, drop_sql, create_sql::text FROM (${GENERATED_COLUMNS_SQL}) x`, params);
   const viewRelids = `{${[...columnRows, ...generatedRows].map((r) => str(r, 'relid')).join(',')}}`;
   const viewAttnums = `{${[...columnRows, ...generatedRows].map((r) => str(r, 'attnum')).join(',')}}`;
@@ -432,6 +459,7 @@ export async function changeBlockers(
   const { rows: blockerRows } = await db.query(BLOCKERS_SQL, [
     `{${rows.map((r) => str(r, 'relid')).join(',')}}`,
     `{${rows.map((r) => str(r, 'attnum')).join(',')}}`,
+    options.toTimestamptz === true,
   ]);
   return {
     columns: rows.map((r) => ({ table: str(r, 'rel'), column: str(r, 'attname'), type: str(r, 'type'), via: str(r, 'via'), root: str(r, 'root') === 'true' })),

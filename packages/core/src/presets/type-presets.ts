@@ -5,6 +5,8 @@ import { checkOptions, doBlock, presetName, quoteLiteral, type PresetOptions, ty
 export const MANUAL_TYPE_CHANGE =
   'A partition key cannot change type in place: create a new partitioned table with the new type, copy the rows ' +
   '(INSERT … SELECT, or attach re-created partitions), recreate its dependents and swap the names in one transaction. ' +
+  'For an index or generated column over a timestamp column, rewrite its expression to read the column AT TIME ZONE ' +
+  "'<the --from-zone>' (immutable, same result) in the same transaction as the fix. " +
   'For another blocking object, drop it, run the fix, and create it again in the same transaction.';
 
 /** A DO block that changes the target (and what changes with it) with its dependents handled. */
