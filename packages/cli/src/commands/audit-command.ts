@@ -106,7 +106,8 @@ export function printFindings(findings: readonly AuditFinding[], where: string):
     if (shared !== null && shared !== '') console.log(`  ${c.dim(shared)}`);
     for (const f of group) {
       const place = f.table === null ? 'database' : [f.schema, f.table, f.column].filter((part) => part !== null).join('.');
-      const note = shared === null && f.note !== '' ? `  ${c.dim(f.note)}` : '';
+      // The note of a finding that needs input is the why of that input: printed once, below.
+      const note = shared === null && f.note !== '' && !(f.input?.includes(f.note) ?? false) ? `  ${c.dim(f.note)}` : '';
       console.log(`  ${c.cyan(place)}${note}`);
       if (f.fixable) console.log(`    ${c.green(f.fix)}`);
       else console.log(`    ${c.yellow(f.fix)}`);
