@@ -20,12 +20,14 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 
   cli
     .command('audit [url]', 'Find precision, time-zone and identity traps in a live database (read-only)')
-    .usage('audit [url] [--format text|json] [--schema S]\n\n  url defaults to DATABASE_URL. Runs inside BEGIN READ ONLY and never writes.\n  Exit code: 0 clean, 1 findings, 2 usage or connection error (use it to gate CI).')
-    .option('--format <format>', 'text or json (an array of { kind, schema, table, column, detail, fix })', { default: 'text' })
+    .usage('audit [url] [--format text|json] [--schema S] [--kind K] [--table T]\n\n  url defaults to DATABASE_URL. Runs inside BEGIN READ ONLY and never writes.\n  Exit code: 0 clean, 1 findings, 2 usage or connection error (use it to gate CI).')
+    .option('--format <format>', 'text or json (an array of { kind, schema, table, column, detail, fix, fixable, blockers, note, input })', { default: 'text' })
     .option('--schema <schema>', 'Only this schema (repeat for several); default every non-system schema')
+    .option('--kind <kind>', 'Only this kind of finding (repeat for several), e.g. serial-column')
+    .option('--table <table>', 'Only this table, as table or schema.table (repeat for several)')
     .example('pg-exact audit postgres://postgres@127.0.0.1:5432/app')
     .example('DATABASE_URL=postgres://… pg-exact audit --format json > findings.json')
-    .action(async (url: string | undefined, options: { format?: string; schema?: string | string[] }) => {
+    .action(async (url: string | undefined, options: { format?: string; schema?: string | string[]; kind?: string | string[]; table?: string | string[] }) => {
       exitCode = await auditCommand(url, options);
     });
 
@@ -34,7 +36,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .usage(
       `preset <name> --table T --column C [options]\n\n  Presets: ${Object.keys(PRESET_NAMES).join(', ')}.\n` +
         '  Every migration is idempotent (a second apply changes nothing) and sets lock_timeout.\n' +
-        '  Without --out the migration goes to stdout (for sql: up inside BEGIN/COMMIT, down as a comment).',
+        '  Without --out the migration goes to stdout (for sql: \\set ON_ERROR_STOP on, up inside BEGIN/COMMIT, down as a comment),\n' +
+        '  so `| psql` stops and exits 3 on the first error. --apply runs it itself and exits 1 on failure.',
     )
     .option('--table <table>', 'Table name, as stored (no quoting needed)')
     .option('--column <column>', 'Column name, as stored')
@@ -53,7 +56,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .option('--database-url <url>', '--online: the database (default DATABASE_URL)')
     .option('--batch-size <n>', '--online: rows per backfill batch (default 5000)')
     .option('--sleep <ms>', '--online: pause between backfill batches (default 20)')
+    .option('--apply [url]', 'Run the migration on the database (url, else DATABASE_URL) in one transaction, after printing the plan')
+    .option('--dry-run', 'With --apply: print the plan (and any blocker) and change nothing')
     .example('pg-exact preset serial-to-identity --table orders --column id | psql "$DATABASE_URL"')
+    .example('pg-exact preset int4-to-int8 --table users --column id --apply "$DATABASE_URL" --dry-run')
     .example('pg-exact preset timestamp-to-timestamptz --table events --column at --from-zone Europe/Paris --orm kysely --out migrations')
     .example('pg-exact preset resync-sequence --table orders --column id --orm prisma --out prisma/migrations')
     .example('pg-exact preset int4-to-int8 --table orders --column id --online --database-url postgres://… [--step cleanup]')
@@ -125,7 +131,10 @@ function keepOptionValuesAsTyped(cli: Cli, argv: readonly string[]): void {
     const name = flag(option);
     const typed = name === undefined ? undefined : values[name];
     if (!Array.isArray(typed)) continue; // not given: cac's default stays
-    const strings = typed.filter((value): value is string => typeof value === 'string');
+    // An optional value (`--apply [url]`) is never the next flag: `--apply --dry-run` is two flags.
+    const optional = option.rawName.includes('[');
+    const strings = typed.filter((value): value is string => typeof value === 'string' && !(optional && value.startsWith('-')));
+    if (strings.length === 0) continue; // an optional value left out (--apply): cac's true stays
     cli.options[option.name] = strings.length === 1 ? strings[0] : strings;
   }
 }

@@ -38,15 +38,17 @@ function wrap(text: string, width: number): string {
 }
 
 /**
- * The migration as SQL for a terminal or `psql`: the `up` inside BEGIN/COMMIT (its SET LOCAL
- * needs a transaction), the `down` below it as a comment, so piping it into psql only applies `up`.
+ * The migration as SQL for a terminal or `psql`: `\set ON_ERROR_STOP on` first (without it psql
+ * prints the error, runs ROLLBACK as a plain statement and exits 0), the `up` inside BEGIN/COMMIT
+ * (its SET LOCAL needs a transaction), the `down` below it as a comment, so piping it into psql
+ * only applies `up` and a failure exits non-zero (psql exits 3).
  */
 export function sqlForStdout(preset: PresetSql): string {
   const down =
     preset.down === null
       ? '-- down: none, this preset cannot be undone (see above).'
       : `-- down (run it the same way, inside BEGIN/COMMIT):\n${comment(preset.down.trimEnd())}`;
-  return `${header(preset)}BEGIN;\n${preset.up.trimEnd()}\nCOMMIT;\n\n${down}\n`;
+  return `${header(preset)}\\set ON_ERROR_STOP on\nBEGIN;\n${preset.up.trimEnd()}\nCOMMIT;\n\n${down}\n`;
 }
 
 /** `<name>.up.sql` / `<name>.down.sql` contents: the bare SQL, for tools that open the transaction themselves. */

@@ -30,6 +30,8 @@ interface Finding {
   column: string | null;
   detail: string;
   fix: string;
+  fixable: boolean;
+  input: string | null;
 }
 
 describeServer('pg-exact audit', () => {
@@ -81,9 +83,11 @@ describeServer('pg-exact audit', () => {
     );
     expect(at('int4-sequence-exhaustion', 'events', 'id')?.detail).toMatch(/1,500,000,001 of 2,147,483,647 \(69\.84%\): 647,483,646 ids left/);
     expect(at('int4-sequence-exhaustion', 'events', 'id')?.fix).toBe('pg-exact preset int4-to-int8 --table events --column id');
+    // No framework table: no zone is suggested as if certain (the database default is not it).
     expect(at('timestamp-without-time-zone', 'events', 'at')?.fix).toBe(
-      'pg-exact preset timestamp-to-timestamptz --table events --column at --from-zone Europe/Paris',
+      'pg-exact preset timestamp-to-timestamptz --table events --column at --from-zone <ZONE>',
     );
+    expect(at('timestamp-without-time-zone', 'events', 'at')?.input).toMatch(/only you know the zone.*Europe\/Paris\) is not it/);
     expect(at('json-column', 'events', 'payload')?.fix).toBe('pg-exact preset json-to-jsonb --table events --column payload');
     expect(at('float-money-column', 'Invoice Lines', 'unitPrice')?.fix).toBe(
       "pg-exact preset float-to-numeric --schema Billing --table 'Invoice Lines' --column unitPrice",

@@ -22,6 +22,16 @@ export {
   type OnlineState,
 } from './presets/online/online-migration.js';
 export type { OnlineConversionName } from './presets/online/online-conversions.js';
-export { audit, type AuditFinding, type AuditFindingKind, type AuditOptions } from './audit/audit.js';
+export { audit, AUDIT_KIND_EXPLANATIONS, looksLikeMoney, type AuditFinding, type AuditFindingKind, type AuditOptions } from './audit/audit.js';
+export { FRAMEWORK_ZONES, frameworkZoneAdvice, type FrameworkZone, type ZoneAdvice } from './audit/framework-zones.js';
+export {
+  changeBlockers,
+  columnDependencies,
+  type AffectedColumn,
+  type ColumnDependencies,
+  type ColumnDependenciesOptions,
+  type ColumnSequence,
+  type DependentObject,
+} from './presets/dependencies.js';
 export { gaplessCounter, type GaplessCounter, type GaplessCounterOptions } from './gapless-counter.js';
 export type { Queryable } from './queryable.js';

@@ -28,16 +28,23 @@ test.each(all)('%s: SET LOCAL lock_timeout first, then one DO block; a name; a d
 
 test('the SQL shape of each change', () => {
   const target = { ...base, schema: 'shop', lockTimeout: '2s' };
-  expect(presets.int4ToInt8(target).up).toContain("ALTER TABLE %s ALTER COLUMN %I TYPE bigint");
+  expect(presets.int4ToInt8(target).up).toContain("format('ALTER COLUMN %I TYPE bigint', pgx_r.attname)");
   expect(presets.int4ToInt8(target).up).toContain("ALTER SEQUENCE %s AS bigint");
+  expect(presets.int4ToInt8(target).up).toContain("k.contype = 'f'"); // follows foreign keys
+  expect(presets.int4ToInt8(target).up).toContain("USING rel, col, ARRAY['integer']::regtype[]");
   expect(presets.int4ToInt8(target).up).toContain(`rel_name text := '"shop"."orders"'`);
   expect(presets.int4ToInt8(target).up.startsWith("SET LOCAL lock_timeout = '2s';")).toBe(true);
+  // The USING template: $col becomes each changed column's quoted name.
+  expect(presets.timestampToTimestamptz({ ...target, fromZone: 'Europe/Paris' }).up).toContain("TYPE timestamptz', pgx_r.attname)");
   expect(presets.timestampToTimestamptz({ ...target, fromZone: 'Europe/Paris' }).up).toContain(
-    "TYPE timestamptz USING %I AT TIME ZONE %L', rel, col, col, 'Europe/Paris'",
+    "replace('$col AT TIME ZONE ''Europe/Paris''', '$col'",
   );
-  expect(presets.jsonToJsonb(target).down).toContain('TYPE json USING %I::json');
-  expect(presets.floatToNumeric({ ...target, precision: 12, scale: 4 }).up).toContain('TYPE numeric(12,4) USING %I::text::numeric(12,4)');
-  expect(presets.floatToNumeric({ ...target, from: 'float4' }).down).toContain('TYPE float4 USING %I::float4');
+  expect(presets.jsonToJsonb(target).down).toContain("replace('$col::json', '$col'");
+  expect(presets.jsonToJsonb(target).up).toContain("'jsonb_\\1('"); // json_typeof() in a recreated CHECK/view → jsonb_typeof()
+  expect(presets.floatToNumeric({ ...target, precision: 12, scale: 4 }).up).toContain("replace('$col::text::numeric(12,4)', '$col'");
+  expect(presets.floatToNumeric({ ...target, from: 'float4' }).down).toContain("replace('$col::float4', '$col'");
+  expect(presets.timestampToTimestamptz({ ...target, fromZone: 'UTC' }).up).toContain("format('DROP %s %s'"); // dependent views
+  expect(presets.serialToIdentity(target).up).toContain('GRANT %s ON SEQUENCE %s TO %s%s'); // the sequence's grants
   expect(presets.serialToIdentity({ ...target, always: true }).up).toContain('ADD GENERATED ALWAYS AS IDENTITY');
   expect(presets.resyncSequence(target).down).toBeNull();
 });

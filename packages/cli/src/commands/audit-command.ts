@@ -1,4 +1,4 @@
-import { audit, type AuditFinding } from '@pg-exact/core';
+import { audit, AUDIT_KIND_EXPLANATIONS, type AuditFinding, type AuditFindingKind } from '@pg-exact/core';
 import pg from 'pg';
 import { colors, startProgress } from '../output.js';
 import { ConnectionError, UsageError } from '../usage-error.js';
@@ -6,6 +6,21 @@ import { ConnectionError, UsageError } from '../usage-error.js';
 export interface AuditCommandOptions {
   format?: string;
   schema?: string | string[];
+  /** Only these kinds (repeatable). */
+  kind?: string | string[];
+  /** Only these tables (`table` or `schema.table`, repeatable). */
+  table?: string | string[];
+}
+
+const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : [value].flat().map(String));
+
+/** The findings the --kind / --table filters keep. */
+export function filterFindings(findings: readonly AuditFinding[], kinds: readonly string[], tables: readonly string[]): AuditFinding[] {
+  return findings.filter(
+    (f) =>
+      (kinds.length === 0 || kinds.includes(f.kind)) &&
+      (tables.length === 0 || (f.table !== null && (tables.includes(f.table) || tables.includes(`${f.schema}.${f.table}`)))),
+  );
 }
 
 /** Raw text for every column: the audit reads what the server printed, through no parser. */
@@ -24,7 +39,14 @@ export async function auditCommand(url: string | undefined, options: AuditComman
   if (!/^postgres(ql)?:\/\//.test(connectionString)) {
     throw new UsageError(`not a PostgreSQL URL: ${JSON.stringify(redact(connectionString))} (expected postgres://user@host:port/database)`);
   }
-  const schemas = options.schema === undefined ? [] : [options.schema].flat().map(String);
+  const schemas = list(options.schema);
+  const kinds = list(options.kind);
+  const tables = list(options.table);
+  for (const kind of kinds) {
+    if (!(kind in AUDIT_KIND_EXPLANATIONS)) {
+      throw new UsageError(`unknown --kind ${JSON.stringify(kind)}; one of: ${Object.keys(AUDIT_KIND_EXPLANATIONS).join(', ')}`);
+    }
+  }
 
   const progress = startProgress('Connecting…', format === 'text');
   const client = new pg.Client({
@@ -45,7 +67,7 @@ export async function auditCommand(url: string | undefined, options: AuditComman
     try {
       // READ ONLY: the server itself refuses any write, whatever the queries do.
       await client.query('BEGIN TRANSACTION READ ONLY');
-      findings = await audit(client, { schemas });
+      findings = filterFindings(await audit(client, { schemas }), kinds, tables);
       await client.query('ROLLBACK');
     } catch (error) {
       throw new ConnectionError(`audit failed: ${message(error)}`);
@@ -63,21 +85,58 @@ export async function auditCommand(url: string | undefined, options: AuditComman
   return findings.length > 0 ? 1 : 0;
 }
 
+/**
+ * The text report: per kind, its explanation once, then one line per column (what is particular
+ * to it, and its fix); then counts by schema and by table. A column whose fix cannot apply says so.
+ */
 export function printFindings(findings: readonly AuditFinding[], where: string): void {
   const c = colors;
   if (findings.length === 0) {
     console.log(`${c.green('✔')} No traps found in ${where}.`);
     return;
   }
-  for (const f of findings) {
-    const place = f.table === null ? 'database' : [f.schema, f.table, f.column].filter((part) => part !== null).join('.');
-    console.log(`${c.red('✖')} ${c.bold(f.kind)}  ${c.cyan(place)}`);
-    console.log(`  ${c.dim('why')}  ${f.detail}`);
-    console.log(`  ${c.dim('fix')}  ${c.green(f.fix)}\n`);
+  const byKind = new Map<AuditFindingKind, AuditFinding[]>();
+  for (const f of findings) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f]);
+  for (const [kind, group] of byKind) {
+    console.log(`${c.red('✖')} ${c.bold(kind)} ${c.dim(`(${group.length})`)}`);
+    console.log(`  ${c.dim(AUDIT_KIND_EXPLANATIONS[kind])}`);
+    // A note shared by every finding of the kind (the zone advice) is printed once too.
+    const notes = new Set(group.map((f) => f.note));
+    const shared = notes.size === 1 && group.length > 1 ? group[0]!.note : null;
+    if (shared !== null && shared !== '') console.log(`  ${c.dim(shared)}`);
+    for (const f of group) {
+      const place = f.table === null ? 'database' : [f.schema, f.table, f.column].filter((part) => part !== null).join('.');
+      // The note of a finding that needs input is the why of that input: printed once, below.
+      const note = shared === null && f.note !== '' && !(f.input?.includes(f.note) ?? false) ? `  ${c.dim(f.note)}` : '';
+      console.log(`  ${c.cyan(place)}${note}`);
+      if (f.fixable) console.log(`    ${c.green(f.fix)}`);
+      else console.log(`    ${c.yellow(f.fix)}`);
+      if (f.input !== null) console.log(`    ${c.yellow('needs')} ${f.input}`);
+    }
+    console.log('');
   }
-  const kinds = new Set(findings.map((f) => f.kind)).size;
-  console.log(`${findings.length} finding${findings.length === 1 ? '' : 's'} (${kinds} kind${kinds === 1 ? '' : 's'}) in ${where}.`);
-  console.log(c.dim('Each fix prints a migration; add --orm kysely|drizzle|prisma --out DIR to write it for your tool.'));
+  const unfixable = findings.filter((f) => !f.fixable).length;
+  const kinds = byKind.size;
+  console.log(
+    `${findings.length} finding${findings.length === 1 ? '' : 's'} (${kinds} kind${kinds === 1 ? '' : 's'}) in ${where}` +
+      (unfixable > 0 ? `; ${unfixable} without an automatic fix (the manual path is printed instead).` : '.'),
+  );
+  const count = (key: (f: AuditFinding) => string | null) => {
+    const counts = new Map<string, number>();
+    for (const f of findings) {
+      const k = key(f);
+      if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  };
+  const schemas = count((f) => f.schema);
+  if (schemas.length > 0) console.log(`By schema: ${schemas.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  const tables = count((f) => (f.table === null ? null : `${f.schema}.${f.table}`));
+  if (tables.length > 0) {
+    const shown = tables.slice(0, 10);
+    console.log(`By table: ${shown.map(([k, n]) => `${k} ${n}`).join(', ')}${tables.length > shown.length ? `, and ${tables.length - shown.length} more tables` : ''}`);
+  }
+  console.log(c.dim('Filter with --kind, --schema, --table. Each fix prints a migration (add --orm kysely|drizzle|prisma --out DIR), or add --apply to run it.'));
 }
 
 /** The URL without its password. */

@@ -11,6 +11,7 @@ import {
 } from '../preset-files.js';
 import { UsageError } from '../usage-error.js';
 import { checkOnlineOptionsUnused, onlineCommand, type OnlineCommandOptions } from './online-command.js';
+import { applyPreset } from './preset-apply.js';
 
 /** CLI preset names → core preset functions. */
 export const PRESET_NAMES: Record<string, PresetFunctionName> = {
@@ -38,6 +39,9 @@ export interface PresetCommandOptions {
   from?: unknown;
   name?: unknown;
   online?: unknown;
+  /** `--apply [url]`: true (DATABASE_URL) or the URL. */
+  apply?: unknown;
+  dryRun?: unknown;
 }
 
 // The ORM packages' ./migrations subpaths, loaded only when asked for (the CLI works without them).
@@ -136,7 +140,12 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
  * chosen tool reads. Returns the exit code.
  */
 export async function presetCommand(name: string, options: PresetCommandOptions & OnlineCommandOptions): Promise<number> {
-  if (options.online === true) return onlineCommand(presetCall(name, options), options);
+  if (options.online === true) {
+    if (options.apply !== undefined || options.dryRun !== undefined) {
+      throw new UsageError('--online runs its own steps on --database-url: it does not go with --apply or --dry-run (--step plan shows the plan)');
+    }
+    return onlineCommand(presetCall(name, options), options);
+  }
   checkOnlineOptionsUnused(options);
   const orm = stringOption('orm', options.orm, false) ?? 'sql';
   if (!(ORMS as readonly string[]).includes(orm)) throw new UsageError(`--orm must be one of ${ORMS.join(', ')}, got ${JSON.stringify(orm)}`);
@@ -145,6 +154,12 @@ export async function presetCommand(name: string, options: PresetCommandOptions 
   const call = presetCall(name, options);
   const preset = buildPreset(call);
   const written: string[] = [];
+  if (options.dryRun !== undefined && options.apply === undefined) throw new UsageError('--dry-run goes with --apply');
+  if (options.apply !== undefined) {
+    if (out !== undefined || orm !== 'sql') throw new UsageError('--apply runs the migration itself: it does not go with --orm or --out');
+    const url = options.apply === true || options.apply === '' ? undefined : stringOption('apply', options.apply, false);
+    return applyPreset(preset, call, url, options.dryRun === true);
+  }
 
   if (orm === 'sql') {
     if (out === undefined) {

@@ -1,4 +1,7 @@
-import { alterTypeBody, checkOptions, doBlock, presetName, type PresetOptions, type PresetSql } from './preset-sql.js';
+import { ALTER_COLUMNS_DECLARE, alterColumnsBody } from './alter-columns.js';
+import { COLUMN_SEQUENCES_SQL } from './dependencies.js';
+import { checkOptions, doBlock, presetName, type PresetOptions, type PresetSql } from './preset-sql.js';
+import { MANUAL_TYPE_CHANGE, DEPENDENTS_NOTE } from './type-presets.js';
 
 /** Options of {@link serialToIdentity}. */
 export interface SerialToIdentityOptions extends PresetOptions {
@@ -6,15 +9,37 @@ export interface SerialToIdentityOptions extends PresetOptions {
   always?: boolean;
 }
 
-// The column's owned sequence (serial or identity) and its position.
 const SEQUENCE_DECLARE = `
   seq regclass;
+  seq_how text;
+  seq_shared text[];
   seq_row pg_catalog.pg_sequence%ROWTYPE;
   seq_last bigint;
-  seq_called boolean;`;
+  seq_called boolean;
+  seq_default text;
+  seq_privs text[] := '{}';
+  seq_grantees text[] := '{}';
+  seq_grantable boolean[] := '{}';
+  new_seq regclass;
+  part record;`;
+
+/** The sequence that feeds the column: identity, OWNED BY it, or only named in its nextval() default. */
+const FIND_SEQUENCE = `    EXECUTE 'SELECT seqrelid::regclass, how, shared FROM (' || $pgx_q$${COLUMN_SEQUENCES_SQL}$pgx_q$ || ') x ORDER BY how = ''default'' LIMIT 1'
+      INTO seq, seq_how, seq_shared USING ARRAY[rel::oid], ARRAY[col_num];`;
 
 const READ_SEQUENCE = `    SELECT * INTO seq_row FROM pg_catalog.pg_sequence WHERE seqrelid = seq;
-    EXECUTE format('SELECT last_value, is_called FROM %s', seq) INTO seq_last, seq_called;`;
+    EXECUTE format('SELECT last_value, is_called FROM %s', seq) INTO seq_last, seq_called;
+    SELECT coalesce(array_agg(x.privilege_type ORDER BY x.grantee, x.privilege_type), '{}'),
+           coalesce(array_agg(CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END ORDER BY x.grantee, x.privilege_type), '{}'),
+           coalesce(array_agg(x.is_grantable ORDER BY x.grantee, x.privilege_type), '{}')
+      INTO seq_privs, seq_grantees, seq_grantable
+      FROM pg_catalog.pg_class s CROSS JOIN LATERAL pg_catalog.aclexplode(s.relacl) x
+     WHERE s.oid = seq AND x.grantee <> s.relowner;`;
+
+/** The grants read by READ_SEQUENCE, given again on new_seq. */
+const GRANT_AGAIN = `    FOR i IN 1 .. cardinality(seq_privs) LOOP
+      EXECUTE format('GRANT %s ON SEQUENCE %s TO %s%s', seq_privs[i], new_seq, seq_grantees[i], CASE WHEN seq_grantable[i] THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;`;
 
 /**
  * serial (or an int column whose default is `nextval` of a sequence OWNED BY it) → identity.
@@ -35,18 +60,40 @@ export function serialToIdentity(options: SerialToIdentityOptions): PresetSql {
   ELSIF col_identity <> '' THEN
     EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET GENERATED ${kind}', rel, col);
   ELSE
-    seq := pg_catalog.pg_get_serial_sequence(rel_name, col)::regclass;
+${FIND_SEQUENCE}
     IF seq IS NULL THEN
-      RAISE EXCEPTION USING MESSAGE = 'pg-exact serialToIdentity: ' || rel_name || '.' || quote_ident(col) || ' is neither identity nor has a sequence OWNED BY it';
+      RAISE EXCEPTION USING MESSAGE = 'pg-exact serialToIdentity: ' || rel_name || '.' || quote_ident(col) || ' is neither identity nor has a nextval() default';
+    END IF;
+    SELECT pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) INTO seq_default FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = rel AND ad.adnum = col_num;
+    IF seq_default IS DISTINCT FROM format('nextval(%L::regclass)', seq::text) THEN
+      RAISE EXCEPTION USING MESSAGE = 'pg-exact serialToIdentity: the default of ' || rel_name || '.' || quote_ident(col) || ' is ' || coalesce(seq_default, 'none') || ', not a plain nextval() an identity can replace';
     END IF;
 ${READ_SEQUENCE}
-    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I DROP DEFAULT', rel, col);
-    EXECUTE format('DROP SEQUENCE %s', seq); -- fails (and rolls back) if another default still uses it
+    IF NOT col_notnull THEN
+      EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET NOT NULL', rel, col); -- identity needs it; fails if a row holds NULL
+    END IF;
+    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I DROP DEFAULT', rel, col); -- reaches the partitions
+    IF seq_how = 'owned' AND cardinality(seq_shared) = 0 THEN
+      EXECUTE format('DROP SEQUENCE %s', seq); -- fails (and rolls back) if anything else still uses it
+    ELSIF seq_how = 'owned' THEN
+      EXECUTE format('ALTER SEQUENCE %s OWNED BY NONE', seq); -- other columns' defaults still call it
+    END IF; -- a sequence only named in the default is kept: other code may call it
     EXECUTE format('ALTER TABLE %s ALTER COLUMN %I ADD GENERATED ${kind} AS IDENTITY (START WITH %s INCREMENT BY %s CACHE %s %s)',
       rel, col, seq_row.seqstart, seq_row.seqincrement, seq_row.seqcache, CASE WHEN seq_row.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END);
-    PERFORM pg_catalog.setval(pg_catalog.pg_get_serial_sequence(rel_name, col)::regclass, seq_last, seq_called);
-  END IF;`,
-    SEQUENCE_DECLARE,
+    new_seq := pg_catalog.pg_get_serial_sequence(rel_name, col)::regclass;
+    PERFORM pg_catalog.setval(new_seq, seq_last, seq_called);
+${GRANT_AGAIN}
+  END IF;
+  -- Partitions do not get the parent's identity before PostgreSQL 17: an insert straight into
+  -- one would leave the id NULL. A nextval() default on the identity sequence gives them the same ids.
+  new_seq := pg_catalog.pg_get_serial_sequence(rel_name, col)::regclass;
+  FOR part IN SELECT t.relid::regclass AS relid FROM pg_catalog.pg_partition_tree(rel) t
+                JOIN pg_catalog.pg_attribute a ON a.attrelid = t.relid AND a.attname = col AND NOT a.attisdropped
+               WHERE t.relid <> rel AND a.attidentity = ''
+                 AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = t.relid AND ad.adnum = a.attnum) LOOP
+    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET DEFAULT nextval(%L::regclass)', part.relid, col, new_seq::text);
+  END LOOP;`,
+    SEQUENCE_DECLARE + '\n  i int;',
   );
   const down = doBlock(
     target,
@@ -60,6 +107,9 @@ ${READ_SEQUENCE}
 ${READ_SEQUENCE}
     SELECT n.nspname, c.relname INTO seq_schema, seq_name
       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = seq;
+    FOR part IN SELECT t.relid::regclass AS relid FROM pg_catalog.pg_partition_tree(rel) t WHERE t.relid <> rel LOOP
+      EXECUTE format('ALTER TABLE %s ALTER COLUMN %I DROP DEFAULT', part.relid, col); -- the partitions' nextval() of the identity sequence
+    END LOOP;
     EXECUTE format('ALTER TABLE %s ALTER COLUMN %I DROP IDENTITY', rel, col); -- drops the identity sequence
     EXECUTE format('CREATE SEQUENCE %I.%I AS %s START WITH %s INCREMENT BY %s MINVALUE %s MAXVALUE %s CACHE %s %s',
       seq_schema, seq_name, seq_row.seqtypid::regtype, seq_row.seqstart, seq_row.seqincrement, seq_row.seqmin,
@@ -67,18 +117,23 @@ ${READ_SEQUENCE}
     EXECUTE format('ALTER SEQUENCE %I.%I OWNED BY %s.%I', seq_schema, seq_name, rel, col);
     PERFORM pg_catalog.setval(format('%I.%I', seq_schema, seq_name)::regclass, seq_last, seq_called);
     EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET DEFAULT nextval(%L::regclass)', rel, col, format('%I.%I', seq_schema, seq_name));
+    new_seq := format('%I.%I', seq_schema, seq_name)::regclass;
+${GRANT_AGAIN}
   END IF;`,
     `${SEQUENCE_DECLARE}
   seq_schema name;
-  seq_name name;`,
+  seq_name name;
+  i int;`,
   );
   return {
     name: presetName('serial_to_identity', target),
     up,
     down,
     description:
-      `Turns ${target.qualified}.${target.column} from serial (a nextval default on an owned sequence) into ` +
-      `GENERATED ${kind} AS IDENTITY, keeping the next id; drops the old default and sequence (and its grants). ` +
+      `Turns ${target.qualified}.${target.column} from serial (a nextval() default) into ` +
+      `GENERATED ${kind} AS IDENTITY, keeping the next id and the sequence's grants. The old sequence is dropped when the ` +
+      'column owned it alone; one shared with other columns or not OWNED BY the column (common after a dump/restore) is kept. ' +
+      'Partitions get a nextval() default on the identity sequence (before PostgreSQL 17 they do not inherit the identity). ' +
       'Down restores a nextval default on an owned sequence at the same position. ' +
       'Run inside a transaction (SET LOCAL lock_timeout).',
   };
@@ -93,9 +148,9 @@ export function resyncSequence(options: PresetOptions): PresetSql {
   const target = checkOptions('resyncSequence', options, []);
   const up = doBlock(
     target,
-    `  seq := pg_catalog.pg_get_serial_sequence(rel_name, col)::regclass;
+    `${FIND_SEQUENCE}
   IF seq IS NULL THEN
-    RAISE EXCEPTION USING MESSAGE = 'pg-exact resyncSequence: ' || rel_name || '.' || quote_ident(col) || ' has no serial or identity sequence';
+    RAISE EXCEPTION USING MESSAGE = 'pg-exact resyncSequence: ' || rel_name || '.' || quote_ident(col) || ' has no serial or identity sequence or nextval() default';
   END IF;
   SELECT * INTO seq_row FROM pg_catalog.pg_sequence WHERE seqrelid = seq;
   IF seq_row.seqincrement < 0 THEN
@@ -103,6 +158,14 @@ export function resyncSequence(options: PresetOptions): PresetSql {
   END IF;
   EXECUTE format('SELECT last_value, is_called FROM %s', seq) INTO seq_last, seq_called;
   EXECUTE format('SELECT max(%I)::bigint FROM %s', col, rel) INTO max_value;
+  -- A sequence shared by several columns' defaults must pass the max of all of them.
+  FOR part IN SELECT ad.adrelid::regclass AS relid, a.attname FROM pg_catalog.pg_depend d
+                JOIN pg_catalog.pg_attrdef ad ON ad.oid = d.objid
+                JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum AND a.attinhcount = 0
+               WHERE d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = seq
+                 AND NOT (ad.adrelid = rel AND ad.adnum = col_num) LOOP
+    EXECUTE format('SELECT greatest(%s, max(%I)::bigint) FROM %s', coalesce(max_value::text, 'NULL'), part.attname, part.relid) INTO max_value;
+  END LOOP;
   IF max_value IS NULL OR max_value < seq_row.seqmin THEN
     max_value := seq_row.seqstart;
     max_called := false;
@@ -123,7 +186,8 @@ export function resyncSequence(options: PresetOptions): PresetSql {
     up,
     down: null,
     description:
-      `Sets the sequence of ${target.qualified}.${target.column} to max(${target.column}) ` +
+      `Sets the sequence of ${target.qualified}.${target.column} (identity, serial, or named in its nextval() default) to max(${target.column}) ` +
+      '(the max over every column whose default calls it, when it is shared) ' +
       '(or its start value, not yet called, on an empty table) so the next default insert does not collide. ' +
       'It also moves a sequence that is ahead back to max. Not reversible (the old position is not kept): down is null. ' +
       'Run inside a transaction (SET LOCAL lock_timeout).',
@@ -131,33 +195,36 @@ export function resyncSequence(options: PresetOptions): PresetSql {
 }
 
 // An identity sequence follows its column's type on ALTER COLUMN … TYPE (verified on PG 15); a
-// serial sequence does not, hence the ALTER SEQUENCE. Each step checks for itself, so a half
-// applied state (column done, sequence not) is finished by the next run.
-function sequenceAs(type: 'integer' | 'bigint', other: 'integer' | 'bigint'): string {
-  return `  seq := pg_catalog.pg_get_serial_sequence(rel_name, col)::regclass;
-  IF seq IS NOT NULL AND (SELECT seqtypid FROM pg_catalog.pg_sequence WHERE seqrelid = seq) = '${other}'::regtype THEN
-    EXECUTE format('ALTER SEQUENCE %s AS ${type}', seq);
-  END IF;`;
+// serial or default-only sequence does not, hence the ALTER SEQUENCE. Each step checks for itself,
+// so a half applied state (column done, sequence not) is finished by the next run.
+function sequencesAs(type: 'integer' | 'bigint', other: 'integer' | 'bigint'): string {
+  return `  FOR part IN EXECUTE 'SELECT DISTINCT seqrelid::regclass AS seq FROM (' || $pgx_q$${COLUMN_SEQUENCES_SQL}$pgx_q$ || ') x' USING pgx_rels, pgx_atts LOOP
+    IF (SELECT seqtypid FROM pg_catalog.pg_sequence WHERE seqrelid = part.seq) = '${other}'::regtype THEN
+      EXECUTE format('ALTER SEQUENCE %s AS ${type}', part.seq);
+    END IF;
+  END LOOP;`;
 }
 
 /**
- * integer → bigint, and the column's sequence (serial or identity) `AS bigint`, whose MAXVALUE
- * then grows to the bigint maximum if it was the integer maximum. Rewrites the table.
- * Down: back to integer; fails (nothing changed) if a value or the sequence is past the int4 range.
+ * integer → bigint for the column and every integer column that references it through a foreign
+ * key (transitively, composite keys column by column, partitions included), and their sequences
+ * (serial, identity or named in a nextval() default) `AS bigint`, whose MAXVALUE then grows to the
+ * bigint maximum if it was the integer maximum. Rewrites the tables. Down: the column alone back to
+ * integer; fails (nothing changed) if a value or the sequence is past the int4 range.
  */
 export function int4ToInt8(options: PresetOptions): PresetSql {
   const target = checkOptions('int4ToInt8', options, []);
-  const declare = '\n  seq regclass;';
+  const declare = `${ALTER_COLUMNS_DECLARE}\n  part record;`;
   const up = doBlock(
     target,
-    `${alterTypeBody('int4ToInt8', ['integer'], 'bigint', "    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE bigint', rel, col);")}
-${sequenceAs('bigint', 'integer')}`,
+    `${alterColumnsBody({ preset: 'int4ToInt8', from: ['integer'], to: 'bigint', using: null, followForeignKeys: true, jsonFallback: false, manualPath: MANUAL_TYPE_CHANGE })}
+${sequencesAs('bigint', 'integer')}`,
     declare,
   );
   const down = doBlock(
     target,
-    `${alterTypeBody('int4ToInt8 down', ['bigint'], 'integer', "    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE integer', rel, col);")}
-${sequenceAs('integer', 'bigint')}`,
+    `${alterColumnsBody({ preset: 'int4ToInt8 down', from: ['bigint'], to: 'integer', using: null, followForeignKeys: false, jsonFallback: false, manualPath: MANUAL_TYPE_CHANGE })}
+${sequencesAs('integer', 'bigint')}`,
     declare,
   );
   return {
@@ -165,8 +232,10 @@ ${sequenceAs('integer', 'bigint')}`,
     up,
     down,
     description:
-      `Changes ${target.qualified}.${target.column} from integer to bigint (a table rewrite) and its serial or identity ` +
-      'sequence to AS bigint. Down goes back to integer and fails if any value or the sequence is beyond the int4 range. ' +
+      `Changes ${target.qualified}.${target.column} from integer to bigint (a table rewrite), together with every integer column ` +
+      'that references it through a foreign key (transitively; composite keys; partitions), and their sequences to AS bigint, so a ' +
+      'referencing row can hold an id past 2^31. ' + DEPENDENTS_NOTE +
+      'Down narrows the column alone back to integer and fails if any value or the sequence is beyond the int4 range. ' +
       'Run inside a transaction (SET LOCAL lock_timeout).',
   };
 }

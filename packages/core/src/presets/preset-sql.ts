@@ -97,7 +97,7 @@ export function presetName(preset: string, target: Target): string {
 /**
  * `SET LOCAL lock_timeout` then a `DO` block that first looks the column up in the catalog.
  * Inside the body: `rel` (regclass), `rel_name` (the quoted name as text), `col` (the column
- * name), `col_type` (regtype), `col_identity` (`''`, `'a'` or `'d'`); identifiers reach SQL only
+ * name), `col_type` (regtype), `col_identity` (`''`, `'a'` or `'d'`), `col_num`, `col_notnull`; identifiers reach SQL only
  * through `format('%I')` / regclass output. `declare` adds more variables.
  */
 export function doBlock(target: Target, body: string, declare = ''): string {
@@ -107,12 +107,14 @@ export function doBlock(target: Target, body: string, declare = ''): string {
   col text := ${quoteLiteral(target.column)};
   rel regclass := to_regclass(rel_name);
   col_type regtype;
-  col_identity "char";${declare}
+  col_identity "char";
+  col_num int2;
+  col_notnull boolean;${declare}
 BEGIN
   IF rel IS NULL THEN
     RAISE EXCEPTION USING MESSAGE = 'pg-exact ${target.preset}: table ' || rel_name || ' does not exist';
   END IF;
-  SELECT a.atttypid::regtype, a.attidentity INTO col_type, col_identity
+  SELECT a.atttypid::regtype, a.attidentity, a.attnum, a.attnotnull INTO col_type, col_identity, col_num, col_notnull
     FROM pg_catalog.pg_attribute a
    WHERE a.attrelid = rel AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped;
   IF NOT FOUND THEN

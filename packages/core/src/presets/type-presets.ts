@@ -1,4 +1,26 @@
-import { alterTypeBody, checkOptions, doBlock, presetName, quoteLiteral, type PresetOptions, type PresetSql } from './preset-sql.js';
+import { ALTER_COLUMNS_DECLARE, alterColumnsBody, type AlterColumnsSpec } from './alter-columns.js';
+import { checkOptions, doBlock, presetName, quoteLiteral, type PresetOptions, type PresetSql, type Target } from './preset-sql.js';
+
+/** The manual path when a column cannot change type in place (a partition key, a policy, …). */
+export const MANUAL_TYPE_CHANGE =
+  'A partition key cannot change type in place: create a new partitioned table with the new type, copy the rows ' +
+  '(INSERT … SELECT, or attach re-created partitions), recreate its dependents and swap the names in one transaction. ' +
+  'For an index or generated column over a timestamp column, rewrite its expression to read the column AT TIME ZONE ' +
+  "'<the --from-zone>' (immutable, same result) in the same transaction as the fix. " +
+  'For another blocking object, drop it, run the fix, and create it again in the same transaction.';
+
+/** A DO block that changes the target (and what changes with it) with its dependents handled. */
+export function alterColumnsBlock(target: Target, spec: Omit<AlterColumnsSpec, 'manualPath'>): string {
+  return doBlock(target, alterColumnsBody({ ...spec, manualPath: MANUAL_TYPE_CHANGE }), ALTER_COLUMNS_DECLARE);
+}
+
+/** What every type preset's description says about dependents. */
+export const DEPENDENTS_NOTE =
+  'Views, materialized views (refreshed by their recreation), rules, row-level security policies, triggers, expression and partial ' +
+  'indexes, CHECK constraints and generated columns that use the column ' +
+  'are dropped and recreated in the same transaction with their grants, comments, indexes and owners; ' +
+  'a generated column comes back at the end of the table. It refuses (changing nothing) where the change cannot apply in place, ' +
+  'such as a partition key. ';
 
 /** Options of {@link timestampToTimestamptz}. */
 export interface TimestampToTimestamptzOptions extends PresetOptions {
@@ -41,16 +63,16 @@ function checkZone(zone: unknown): string {
 export function timestampToTimestamptz(options: TimestampToTimestamptzOptions): PresetSql {
   const target = checkOptions('timestampToTimestamptz', options, ['fromZone']);
   const zone = quoteLiteral(checkZone((options as { fromZone?: unknown }).fromZone));
-  const alter = (type: string) =>
-    `    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE ${type} USING %I AT TIME ZONE %L', rel, col, col, ${zone});`;
+  const spec = (preset: string, from: string, to: string) =>
+    ({ preset, from: [from], to, using: `$col AT TIME ZONE ${zone}`, followForeignKeys: false, jsonFallback: false }) as const;
   return {
     name: presetName('timestamp_to_timestamptz', target),
-    up: doBlock(target, alterTypeBody('timestampToTimestamptz', ['timestamp'], 'timestamptz', alter('timestamptz'))),
-    down: doBlock(target, alterTypeBody('timestampToTimestamptz down', ['timestamptz'], 'timestamp', alter('timestamp'))),
+    up: alterColumnsBlock(target, spec('timestampToTimestamptz', 'timestamp', 'timestamptz')),
+    down: alterColumnsBlock(target, spec('timestampToTimestamptz down', 'timestamptz', 'timestamp')),
     description:
       `Changes ${target.qualified}.${target.column} from timestamp to timestamptz, reading the stored values as ` +
       `local time in ${options.fromZone} (a table rewrite). Down converts back to ${options.fromZone} wall-clock time ` +
-      '(a value in the hour skipped by a DST change comes back shifted). Run inside a transaction (SET LOCAL lock_timeout).',
+      '(a value in the hour skipped by a DST change comes back shifted). ' + DEPENDENTS_NOTE + 'Run inside a transaction (SET LOCAL lock_timeout).',
   };
 }
 
@@ -60,15 +82,17 @@ export function timestampToTimestamptz(options: TimestampToTimestamptzOptions): 
  */
 export function jsonToJsonb(options: PresetOptions): PresetSql {
   const target = checkOptions('jsonToJsonb', options, []);
-  const alter = (type: string) => `    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE ${type} USING %I::${type}', rel, col, col);`;
+  const spec = (preset: string, from: string, to: string, jsonFallback: 'jsonb' | 'json') =>
+    ({ preset, from: [from], to, using: `$col::${to}`, followForeignKeys: false, jsonFallback }) as const;
   return {
     name: presetName('json_to_jsonb', target),
-    up: doBlock(target, alterTypeBody('jsonToJsonb', ['json'], 'jsonb', alter('jsonb'))),
-    down: doBlock(target, alterTypeBody('jsonToJsonb down', ['jsonb'], 'json', alter('json'))),
+    up: alterColumnsBlock(target, spec('jsonToJsonb', 'json', 'jsonb', 'jsonb')),
+    down: alterColumnsBlock(target, spec('jsonToJsonb down', 'jsonb', 'json', 'json')),
     description:
       `Changes ${target.qualified}.${target.column} from json to jsonb (a table rewrite; duplicate keys keep the last ` +
       'value; a string holding \\u0000 makes it fail). Down goes back to json with the same value, but key order, ' +
-      'whitespace and duplicate keys are not restored. ' +
+      'whitespace and duplicate keys are not restored. A CHECK, view or generated column that calls json_typeof() and the like ' +
+      'is recreated calling the jsonb_ twin (and back on down). ' + DEPENDENTS_NOTE +
       'Run inside a transaction (SET LOCAL lock_timeout).',
   };
 }
@@ -99,21 +123,28 @@ export function floatToNumeric(options: FloatToNumericOptions): PresetSql {
     throw new TypeError("presets.floatToNumeric: option `from` must be 'float4' or 'float8'");
   }
   const numeric = precision === undefined ? 'numeric' : `numeric(${precision},${scale ?? 0})`;
-  // set_config(…, true) lasts to the end of the transaction, so the caller's value is put back.
-  const up = `    old_digits := current_setting('extra_float_digits');
-    PERFORM set_config('extra_float_digits', '1', true);
-    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE ${numeric} USING %I::text::${numeric}', rel, col, col);
-    PERFORM set_config('extra_float_digits', old_digits, true);`;
-  const down = `    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE ${from} USING %I::${from}', rel, col, col);`;
+  const common = { followForeignKeys: false, jsonFallback: false } as const;
+  const up = alterColumnsBlock(target, {
+    ...common,
+    preset: 'floatToNumeric',
+    from: ['float4', 'float8'],
+    to: numeric,
+    using: `$col::text::${numeric}`,
+    // set_config(…, true) lasts to the end of the transaction, so the caller's value is put back.
+    before: `    pgx_saved := current_setting('extra_float_digits');
+    PERFORM set_config('extra_float_digits', '1', true);`,
+    after: `    PERFORM set_config('extra_float_digits', pgx_saved, true);`,
+  });
+  const down = alterColumnsBlock(target, { ...common, preset: 'floatToNumeric down', from: ['numeric'], to: from, using: `$col::${from}` });
   return {
     name: presetName('float_to_numeric', target),
-    up: doBlock(target, alterTypeBody('floatToNumeric', ['float4', 'float8'], 'numeric', up), '\n  old_digits text;'),
-    down: doBlock(target, alterTypeBody('floatToNumeric down', ['numeric'], from, down)),
+    up,
+    down,
     description:
       `Changes ${target.qualified}.${target.column} from float to ${numeric} (a table rewrite), through the float's ` +
       'shortest exact text, so every stored value keeps its printed digits' +
       (precision === undefined ? '' : ` (rounded to scale ${scale ?? 0}; fails if a value needs more than precision ${precision})`) +
-      `. NaN and ±Infinity carry over; -0 becomes 0. Down goes back to ${from}. ` +
+      `. NaN and ±Infinity carry over; -0 becomes 0. Down goes back to ${from}. ` + DEPENDENTS_NOTE +
       'Run inside a transaction (SET LOCAL lock_timeout).',
   };
 }
