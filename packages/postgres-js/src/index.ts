@@ -4,3 +4,4 @@ export { type ArrayParameter, exactTypes, type ExactTypes, type JsonParameter } 
 export { recoverValueError } from './refused-parameter.js';
 // The values this package reads and writes, so an application needs no second install to build them.
 export { Decimal, PgExactValueError, PreciseDate } from '@pg-exact/core';
+export { isConnectionLost, PgExactCommitUnknownError, PgExactConnectionError, PgExactNotCommittedError } from '@pg-exact/core';

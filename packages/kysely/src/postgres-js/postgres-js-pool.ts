@@ -1,3 +1,4 @@
+import { commitFailure, isConnectionLost } from '@pg-exact/core';
 import { recoverValueError } from '@pg-exact/postgres-js';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type { PostgresJsReservedSql, PostgresJsResult, PostgresJsSql } from './exact-postgres-js-dialect-config.js';
@@ -38,6 +39,7 @@ export class PostgresJsPool implements PostgresPool {
 
 class PostgresJsPoolClient implements PostgresPoolClient {
   readonly #reserved: PostgresJsReservedSql;
+  #lost = false; // a query on this connection found it lost
 
   constructor(reserved: PostgresJsReservedSql) {
     this.#reserved = reserved;
@@ -53,9 +55,14 @@ class PostgresJsPoolClient implements PostgresPoolClient {
 
   async #run<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> {
     let result: PostgresJsResult;
+    const lostBefore = this.#lost;
     try {
       result = await this.#reserved.unsafe(sql, [...parameters]);
     } catch (error) {
+      if (isConnectionLost(error)) this.#lost = true;
+      // Kysely's COMMIT: say whether the transaction may have committed (the connection was fine
+      // when it was sent) or surely did not (an earlier query already found the connection lost).
+      if (/^\s*commit\s*;?\s*$/i.test(sql)) throw withWritableStack(commitFailure(error, !lostBefore));
       throw withWritableStack(error);
     }
     return {

@@ -1,0 +1,88 @@
+import { commitFailure, isConnectionLost } from '@pg-exact/core';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+
+type ErrorListener = (error: Error) => void;
+
+/** The slice of a node-postgres PoolClient the guard uses besides Kysely's `query`/`release`. */
+interface EmittingClient extends PostgresPoolClient {
+  on?(event: 'error', listener: ErrorListener): unknown;
+  removeListener?(event: 'error', listener: ErrorListener): unknown;
+}
+
+/**
+ * Kysely's driver checks clients out of the pool and holds them for a transaction, where the
+ * user cannot reach them. node-postgres emits a connection lost meanwhile as an `'error'` event
+ * on the client, and pg-pool listens only to idle clients: with nothing listening, the process
+ * crashes. The pool handed to Kysely's driver gives it the pool's clients with an `'error'`
+ * listener added at checkout and removed at release (the pool and its clients are otherwise
+ * untouched: a proxy per client reads everything else through). pg has already rejected the
+ * queries in flight; the client, no longer queryable, is discarded by the pool on release.
+ *
+ * Kysely's COMMIT (`'commit'`) on such a client rejects with a typed error saying what happened
+ * to the transaction: {@link commitFailure} of `@pg-exact/core`.
+ */
+export function guardedPool(pool: PostgresPool): PostgresPool {
+  const clients = new WeakMap<object, PostgresPoolClient>();
+  return new Proxy(pool, {
+    get(target, key) {
+      if (key === 'connect') {
+        return async (...args: unknown[]) => {
+          const client = (await (target.connect as (...a: unknown[]) => Promise<EmittingClient>)(...args));
+          let guarded = clients.get(client);
+          if (guarded === undefined) {
+            guarded = guardedClient(client);
+            clients.set(client, guarded);
+          }
+          (guarded as GuardedClient)[checkOut]();
+          return guarded;
+        };
+      }
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+const checkOut = Symbol('checkOut');
+
+interface GuardedClient extends PostgresPoolClient {
+  [checkOut](): void;
+}
+
+function guardedClient(client: EmittingClient): PostgresPoolClient {
+  let lost: Error | undefined;
+  const listener: ErrorListener = (error) => {
+    lost ??= error;
+  };
+  const query = (sqlOrCursor: unknown, ...rest: unknown[]): unknown => {
+    const run = () => (client.query as (...a: unknown[]) => unknown)(sqlOrCursor, ...rest);
+    if (typeof sqlOrCursor !== 'string' || !/^\s*commit\s*;?\s*$/i.test(sqlOrCursor)) return run();
+    const lostBefore = lost !== undefined;
+    return (run() as Promise<unknown>).catch((error: unknown) => {
+      throw commitFailure(error, !lostBefore && !isRefusedUnsent(error));
+    });
+  };
+  const overrides: Record<PropertyKey, unknown> = {
+    query,
+    release: (...args: unknown[]) => {
+      client.removeListener?.('error', listener);
+      return (client.release as (...a: unknown[]) => unknown)(...args);
+    },
+    [checkOut]: () => {
+      lost = undefined;
+      client.on?.('error', listener);
+    },
+  };
+  return new Proxy(client, {
+    get(target, key) {
+      if (Object.hasOwn(overrides, key)) return overrides[key];
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  }) as PostgresPoolClient;
+}
+
+/** node-postgres refuses a query on a client whose connection is already lost without sending it. */
+function isRefusedUnsent(error: unknown): boolean {
+  return isConnectionLost(error) && error instanceof Error && / is not queryable$/.test(error.message);
+}
