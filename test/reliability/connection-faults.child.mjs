@@ -1,9 +1,9 @@
-// One connection fault through one stack, in a process of its own (a crash must fail the test,
+// Connection faults through one stack, in a process of their own (a crash must fail the test,
 // not kill vitest). Run by connection-faults.test.ts:
-//   node connection-faults.child.mjs <stack> <vanilla|exact> <fault> <url>
-// The fault itself is injected by the parent, asked over IPC: { fault: 'terminate' | 'terminate-active' | 'cut', pid }.
-// The child reports { result } over IPC and exits 0; an uncaught error or unhandled 'error' event
-// ends it with a non-zero code instead.
+//   node connection-faults.child.mjs <stack> <vanilla|exact> <fault,fault,…> <url> <url through the cutting proxy>
+// The fault itself is injected by the parent, asked over IPC: { inject: 'terminate' | 'terminate-active' | 'cut', pid }.
+// The child reports { fault, result } over IPC after each fault and exits 0 after the last; an
+// uncaught error or unhandled 'error' event ends it with a non-zero code instead.
 import pg from 'pg';
 
 // Imported when a case needs them: each child loads one stack, and starts faster for it.
@@ -23,7 +23,7 @@ const lazy = {
   createSql: async () => (await import('@pg-exact/postgres-js')).createSql,
 };
 
-const [stackName, variant, faultName, url] = process.argv.slice(2);
+const [stackName, variant, faultNames, url, proxyUrl] = process.argv.slice(2);
 const quiet = () => undefined;
 
 /** A stack reduced to what the scenarios need: one value of a query, and a transaction. */
@@ -99,7 +99,7 @@ async function prismaStack(factory) {
 }
 
 /** A user's own pg.Pool with the `'error'` listener every pg application needs (pg's docs). */
-function userPool() {
+function userPool(url) {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   pool.on('error', quiet);
   return pool;
@@ -107,7 +107,7 @@ function userPool() {
 
 const stacks = {
   'pg createPool': {
-    exact: () => {
+    exact: (url) => {
       const pool = createPool({ connectionString: url, max: 1 });
       return rawStack(
         async (text) => firstValue((await pool.query(text)).rows),
@@ -128,7 +128,7 @@ const stacks = {
         () => pool.end(),
       );
     },
-    vanilla: () => {
+    vanilla: (url) => {
       const pool = new pg.Pool({ connectionString: url, max: 1 });
       return rawStack(
         async (text) => firstValue((await pool.query(text)).rows),
@@ -151,58 +151,58 @@ const stacks = {
     },
   },
   'pg ExactClient': {
-    exact: async () => {
+    exact: async (url) => {
       const client = new ExactClient(url);
       await client.connect();
       return pgClientStack(client);
     },
-    vanilla: async () => {
+    vanilla: async (url) => {
       const client = new pg.Client(url);
       await client.connect();
       return pgClientStack(client);
     },
   },
   'kysely { pool: createPool() }': {
-    exact: async () => kyselyStack(new (await lazy.exactKysely()).ExactPostgresDialect({ pool: createPool({ connectionString: url, max: 1 }) })),
-    vanilla: async () => kyselyStack(new (await lazy.kysely()).PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) })),
+    exact: async (url) => kyselyStack(new (await lazy.exactKysely()).ExactPostgresDialect({ pool: createPool({ connectionString: url, max: 1 }) })),
+    vanilla: async (url) => kyselyStack(new (await lazy.kysely()).PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) })),
   },
   'kysely { connectionString }': {
-    exact: async () => kyselyStack(new (await lazy.exactKysely()).ExactPostgresDialect({ connectionString: url, max: 1 })),
+    exact: async (url) => kyselyStack(new (await lazy.exactKysely()).ExactPostgresDialect({ connectionString: url, max: 1 })),
   },
   'kysely { pool: user pg.Pool with an error listener }': {
-    exact: async () => kyselyStack(new (await lazy.exactKysely()).ExactPostgresDialect({ pool: userPool() })),
-    vanilla: async () => kyselyStack(new (await lazy.kysely()).PostgresDialect({ pool: userPool() })),
+    exact: async (url) => kyselyStack(new (await lazy.exactKysely()).ExactPostgresDialect({ pool: userPool(url) })),
+    vanilla: async (url) => kyselyStack(new (await lazy.kysely()).PostgresDialect({ pool: userPool(url) })),
   },
   'kysely postgres-js { connectionString }': {
-    exact: async () => kyselyStack(new (await lazy.exactKyselyPostgresJs()).ExactPostgresJsDialect({ connectionString: url, max: 1 })),
+    exact: async (url) => kyselyStack(new (await lazy.exactKyselyPostgresJs()).ExactPostgresJsDialect({ connectionString: url, max: 1 })),
   },
   'drizzle node-postgres': {
-    exact: async () => {
+    exact: async (url) => {
       const db = (await lazy.exactDrizzlePg()).drizzle({ connection: { connectionString: url, max: 1 } });
       return drizzleStack(db, () => db.$client.end());
     },
-    vanilla: async () => {
+    vanilla: async (url) => {
       const db = (await lazy.drizzlePg()).drizzle({ connection: { connectionString: url, max: 1 } });
       return drizzleStack(db, () => db.$client.end());
     },
   },
   'drizzle postgres-js': {
-    exact: async () => {
+    exact: async (url) => {
       const db = (await lazy.exactDrizzlePgJs()).drizzle({ connection: { url, max: 1 } });
       return drizzleStack(db, () => db.$client.end({ timeout: 1 }));
     },
-    vanilla: async () => {
+    vanilla: async (url) => {
       const db = (await lazy.drizzlePgJs()).drizzle({ connection: { url, max: 1 } });
       return drizzleStack(db, () => db.$client.end({ timeout: 1 }));
     },
   },
   'prisma adapter': {
-    exact: async () => prismaStack(new (await lazy.exactPrisma()).PrismaPgExact({ connectionString: url, max: 1 })),
-    vanilla: async () => prismaStack(new (await lazy.prismaPg()).PrismaPg({ connectionString: url, max: 1 })),
+    exact: async (url) => prismaStack(new (await lazy.exactPrisma()).PrismaPgExact({ connectionString: url, max: 1 })),
+    vanilla: async (url) => prismaStack(new (await lazy.prismaPg()).PrismaPg({ connectionString: url, max: 1 })),
   },
   'postgres-js createSql': {
-    exact: async () => postgresJsStack((await lazy.createSql())(url, { max: 1 })),
-    vanilla: async () => postgresJsStack((await lazy.postgres())(url, { max: 1 })),
+    exact: async (url) => postgresJsStack((await lazy.createSql())(url, { max: 1 })),
+    vanilla: async (url) => postgresJsStack((await lazy.postgres())(url, { max: 1 })),
   },
 };
 
@@ -210,7 +210,7 @@ const stacks = {
 function fault(kind, pid) {
   return new Promise((resolve) => {
     process.once('message', resolve);
-    process.send({ fault: kind, pid });
+    process.send({ inject: kind, pid });
   });
 }
 
@@ -298,13 +298,18 @@ const scenarios = {
   },
 };
 
+// Each fault on a stack of its own, one after the other; the parent starts a new child after a
+// crash, with the faults left.
 const make = stacks[stackName]?.[variant];
-const scenario = scenarios[faultName];
-if (make === undefined || scenario === undefined) throw new Error(`no such case: ${stackName} / ${variant} / ${faultName}`);
-const stack = await make();
-const result = await scenario(stack);
-// Give a late 'error' event (after the fault, after the next query) its chance to crash the process.
-await new Promise((resolve) => setTimeout(resolve, 200));
-process.send({ result }, () => {
-  Promise.race([Promise.resolve(stack.end()).catch(quiet), new Promise((resolve) => setTimeout(resolve, 2000))]).then(() => process.exit(0));
-});
+if (make === undefined) throw new Error(`no such stack: ${stackName} / ${variant}`);
+for (const faultName of faultNames.split(',')) {
+  const scenario = scenarios[faultName];
+  if (scenario === undefined) throw new Error(`no such fault: ${faultName}`);
+  const stack = await make(faultName === 'socket destroyed' ? proxyUrl : url);
+  const result = await scenario(stack);
+  // Give a late 'error' event (after the fault, after the next query) its chance to crash the process.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await Promise.race([Promise.resolve(stack.end()).catch(quiet), new Promise((resolve) => setTimeout(resolve, 300))]);
+  await new Promise((resolve) => process.send({ fault: faultName, result }, resolve));
+}
+process.exit(0);
