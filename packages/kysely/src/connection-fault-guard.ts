@@ -54,13 +54,11 @@ function guardedClient(client: EmittingClient): PostgresPoolClient {
   const listener: ErrorListener = (error) => {
     lost ??= error;
   };
+  const outcome = new CommitOutcome();
   const query = (sqlOrCursor: unknown, ...rest: unknown[]): unknown => {
     const run = () => (client.query as (...a: unknown[]) => unknown)(sqlOrCursor, ...rest);
-    if (typeof sqlOrCursor !== 'string' || !/^\s*commit\s*;?\s*$/i.test(sqlOrCursor)) return run();
     const lostBefore = lost !== undefined;
-    return (run() as Promise<unknown>).catch((error: unknown) => {
-      throw commitFailure(error, !lostBefore && !isRefusedUnsent(error));
-    });
+    return outcome.track(sqlOrCursor, run, (error) => !lostBefore && !isRefusedUnsent(error));
   };
   const overrides: Record<PropertyKey, unknown> = {
     query,
@@ -70,6 +68,7 @@ function guardedClient(client: EmittingClient): PostgresPoolClient {
     },
     [checkOut]: () => {
       lost = undefined;
+      outcome.reset();
       client.on?.('error', listener);
     },
   };
@@ -80,6 +79,35 @@ function guardedClient(client: EmittingClient): PostgresPoolClient {
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   }) as PostgresPoolClient;
+}
+
+/**
+ * The end of a transaction on one connection: Kysely's `'commit'` rejects, on a lost connection,
+ * with {@link commitFailure}'s typed error; Kysely then sends `'rollback'`, whose own error (the
+ * connection is still lost) would replace it, so that one rejects with the COMMIT's error.
+ */
+export class CommitOutcome {
+  #commitError: unknown;
+
+  reset(): void {
+    this.#commitError = undefined;
+  }
+
+  /** Runs `run` (the query `sql`); `sent(error)` says whether a failed COMMIT reached the wire. */
+  track(sql: unknown, run: () => unknown, sent: (error: unknown) => boolean): unknown {
+    const kind = typeof sql === 'string' ? /^\s*(commit|rollback)\s*;?\s*$/i.exec(sql)?.[1]?.toLowerCase() : undefined;
+    if (kind === undefined) return run();
+    return Promise.resolve(run()).catch((error: unknown) => {
+      if (kind === 'commit') {
+        const failure = commitFailure(error, sent(error));
+        this.#commitError = failure === error ? undefined : failure;
+        throw failure;
+      }
+      const commitError = this.#commitError;
+      this.#commitError = undefined;
+      throw commitError !== undefined && isConnectionLost(error) ? commitError : error;
+    });
+  }
 }
 
 /** node-postgres refuses a query on a client whose connection is already lost without sending it. */

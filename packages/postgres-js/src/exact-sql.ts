@@ -1,4 +1,4 @@
-import { type Codec, codecs, isDecimal } from '@pg-exact/core';
+import { type Codec, codecs, commitFailure, isConnectionLost, isDecimal, PgExactNotCommittedError } from '@pg-exact/core';
 import { ParameterConverter, type Typed } from './parameter-converter.js';
 import { recoverValueError } from './refused-parameter.js';
 
@@ -27,6 +27,8 @@ const INT8_OID = codecs.int8.oid;
 const NUMERIC_OID = codecs.numeric.oid;
 
 const wrapped = new WeakMap<object, object>();
+/** The `sql`s (a transaction's, mostly) on which a query found the connection lost. */
+const lostOn = new WeakSet<object>();
 
 /**
  * Makes a postgres.js query, or the promise of `sql.begin`, `savepoint` or `reserve`, settle through
@@ -68,9 +70,6 @@ function settledThrough<P>(promise: P, mapError: (error: unknown) => unknown, ma
   return next as P;
 }
 
-/** A query rejecting with the PgExactValueError behind a parameter the server refused (see refused-parameter.ts). */
-const recovering = <P>(query: P): P => settledThrough(query, recoverValueError);
-
 /** recoverValueError, keeping the position `sql.batch` gives the failed query in `error.index`. */
 function keepingIndex(error: unknown): unknown {
   const recovered = recoverValueError(error);
@@ -103,6 +102,14 @@ export function exactSql<S extends object>(sql: S): S {
       i === args.length - 1 && typeof arg === 'function' ? (inner: object) => (arg as (s: object) => unknown)(exactSql(inner)) : arg,
     );
 
+  // A query rejecting with the PgExactValueError behind a parameter the server refused (see
+  // refused-parameter.ts); a lost connection noted, for the outcome of the transaction.
+  const recovering = <P>(query: P): P =>
+    settledThrough(query, (error) => {
+      if (isConnectionLost(error)) lostOn.add(target);
+      return recoverValueError(error);
+    });
+
   // postgres.js 4's fragment.join(items): the items that are values become parameters.
   const joining = <Q>(fragment: Q): Q => {
     const join = (fragment as { join?: unknown }).join;
@@ -120,7 +127,7 @@ export function exactSql<S extends object>(sql: S): S {
     unsafe: (...args: unknown[]) => recovering(target.unsafe(...withValues(args))),
     file: (...args: unknown[]) => recovering(target.file(...withValues(args))),
     // postgres.js 4 rejects a transaction with the error of any query in it that failed, caught or not.
-    begin: (...args: unknown[]) => recovering(target.begin(...wrapCallback(args))),
+    begin: (...args: unknown[]) => beginWithOutcome(target, args),
     savepoint: (...args: unknown[]) =>
       recovering(
         isTemplate(args[0])
@@ -164,6 +171,36 @@ export function exactSql<S extends object>(sql: S): S {
   wrapped.set(sql, proxy);
   wrapped.set(proxy, proxy);
   return proxy as unknown as S;
+}
+
+/**
+ * `sql.begin(…, fn)`, whose rejection says what became of the transaction when its connection was
+ * lost (postgres.js rejects with CONNECTION_CLOSED / CONNECTION_DESTROYED or the server's 57P01
+ * wherever that happens; the driver's error is the `cause`):
+ * - lost while `fn` ran, or found lost by one of its queries: `PgExactNotCommittedError` (COMMIT
+ *   was never sent; the server rolls back a transaction whose connection ends);
+ * - lost once `fn` had finished, around COMMIT: `PgExactCommitUnknownError`.
+ */
+function beginWithOutcome(target: SqlFunction, args: unknown[]): Promise<unknown> {
+  let inner: object | undefined;
+  let finished = false;
+  const last = args.length - 1;
+  const withInner = args.map((arg, i) =>
+    i === last && typeof arg === 'function'
+      ? async (sql: object) => {
+          inner = sql;
+          const result: unknown = await (arg as (s: object) => unknown)(exactSql(sql));
+          finished = true;
+          return result;
+        }
+      : arg,
+  );
+  return settledThrough(target.begin(...withInner), (error) => {
+    const recovered = recoverValueError(error);
+    if (inner === undefined || !isConnectionLost(recovered)) return recovered; // BEGIN itself failed, or the server refused
+    // Lost while fn ran: postgres.js rejects at once and COMMIT is never sent.
+    return finished ? commitFailure(recovered, !lostOn.has(inner)) : new PgExactNotCommittedError(recovered);
+  });
 }
 
 /**

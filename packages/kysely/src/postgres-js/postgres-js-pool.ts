@@ -1,6 +1,7 @@
-import { commitFailure, isConnectionLost } from '@pg-exact/core';
+import { isConnectionLost } from '@pg-exact/core';
 import { recoverValueError } from '@pg-exact/postgres-js';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { CommitOutcome } from '../connection-fault-guard.js';
 import type { PostgresJsReservedSql, PostgresJsResult, PostgresJsSql } from './exact-postgres-js-dialect-config.js';
 
 /**
@@ -40,6 +41,7 @@ export class PostgresJsPool implements PostgresPool {
 class PostgresJsPoolClient implements PostgresPoolClient {
   readonly #reserved: PostgresJsReservedSql;
   #lost = false; // a query on this connection found it lost
+  readonly #outcome = new CommitOutcome();
 
   constructor(reserved: PostgresJsReservedSql) {
     this.#reserved = reserved;
@@ -57,12 +59,11 @@ class PostgresJsPoolClient implements PostgresPoolClient {
     let result: PostgresJsResult;
     const lostBefore = this.#lost;
     try {
-      result = await this.#reserved.unsafe(sql, [...parameters]);
-    } catch (error) {
-      if (isConnectionLost(error)) this.#lost = true;
       // Kysely's COMMIT: say whether the transaction may have committed (the connection was fine
       // when it was sent) or surely did not (an earlier query already found the connection lost).
-      if (/^\s*commit\s*;?\s*$/i.test(sql)) throw withWritableStack(commitFailure(error, !lostBefore));
+      result = (await this.#outcome.track(sql, () => this.#reserved.unsafe(sql, [...parameters]), () => !lostBefore)) as PostgresJsResult;
+    } catch (error) {
+      if (isConnectionLost(error)) this.#lost = true;
       throw withWritableStack(error);
     }
     return {
