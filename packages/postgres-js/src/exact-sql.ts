@@ -78,6 +78,10 @@ function keepingIndex(error: unknown): unknown {
   return recovered;
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
 function isTemplate(value: unknown): value is TemplateStringsArray {
   return Array.isArray(value) && Array.isArray((value as Partial<TemplateStringsArray>).raw);
 }
@@ -187,11 +191,18 @@ function beginWithOutcome(target: SqlFunction, args: unknown[]): Promise<unknown
   const last = args.length - 1;
   const withInner = args.map((arg, i) =>
     i === last && typeof arg === 'function'
-      ? async (sql: object) => {
+      ? (sql: object) => {
           inner = sql;
-          const result: unknown = await (arg as (s: object) => unknown)(exactSql(sql));
-          finished = true;
-          return result;
+          const result: unknown = (arg as (s: object) => unknown)(exactSql(sql));
+          // Returned as it is: postgres.js runs a returned array of queries itself.
+          if (!isThenable(result)) {
+            finished = true;
+            return result;
+          }
+          return Promise.resolve(result).then((value) => {
+            finished = true;
+            return value;
+          });
         }
       : arg,
   );
