@@ -8,6 +8,7 @@
 //   and the row is NOT on the server.
 import { PgExactCommitUnknownError, PgExactNotCommittedError } from '@pg-exact/core';
 import { drizzle } from '@pg-exact/drizzle/node-postgres';
+import { drizzle as drizzlePostgresJs } from '@pg-exact/drizzle/postgres-js';
 import { ExactPostgresDialect } from '@pg-exact/kysely';
 import { ExactPostgresJsDialect } from '@pg-exact/kysely/postgres-js';
 import { createSql } from '@pg-exact/postgres-js';
@@ -63,6 +64,17 @@ const stacks: Record<string, (url: string) => Stack | Promise<Stack>> = {
           if (statement) await swallow(tx.execute(drizzleSql.raw(statement)));
         }),
       end: () => db.$client.end(),
+    };
+  },
+  'drizzle postgres-js': (url) => {
+    const db = drizzlePostgresJs({ connection: { url, max: 1 } });
+    return {
+      transact: (id, statement) =>
+        db.transaction(async (tx) => {
+          await tx.execute(drizzleSql.raw(insert(id)));
+          if (statement) await swallow(tx.execute(drizzleSql.raw(statement)));
+        }),
+      end: () => db.$client.end({ timeout: 1 }),
     };
   },
   'postgres-js createSql': (url) => {

@@ -1,4 +1,4 @@
-import net from 'node:net';
+import * as net from 'node:net';
 
 /**
  * When the proxy cuts a link on its own, from what it sees the client send:

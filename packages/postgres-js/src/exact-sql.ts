@@ -1,6 +1,7 @@
-import { type Codec, codecs, commitFailure, isConnectionLost, isDecimal, PgExactNotCommittedError } from '@pg-exact/core';
+import { type Codec, codecs, isConnectionLost, isDecimal } from '@pg-exact/core';
 import { ParameterConverter, type Typed } from './parameter-converter.js';
 import { recoverValueError } from './refused-parameter.js';
+import { transactionOutcome } from './transaction-outcome.js';
 
 /** The parts of a postgres.js `sql` function the wrapper touches; everything else passes through. */
 interface SqlFunction {
@@ -76,10 +77,6 @@ function keepingIndex(error: unknown): unknown {
   const index = (error as { index?: unknown } | null)?.index;
   if (recovered !== error && typeof index === 'number') Object.defineProperty(recovered, 'index', { value: index, enumerable: true });
   return recovered;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function isTemplate(value: unknown): value is TemplateStringsArray {
@@ -177,41 +174,10 @@ export function exactSql<S extends object>(sql: S): S {
   return proxy as unknown as S;
 }
 
-/**
- * `sql.begin(…, fn)`, whose rejection says what became of the transaction when its connection was
- * lost (postgres.js rejects with CONNECTION_CLOSED / CONNECTION_DESTROYED or the server's 57P01
- * wherever that happens; the driver's error is the `cause`):
- * - lost while `fn` ran, or found lost by one of its queries: `PgExactNotCommittedError` (COMMIT
- *   was never sent; the server rolls back a transaction whose connection ends);
- * - lost once `fn` had finished, around COMMIT: `PgExactCommitUnknownError`.
- */
+/** `sql.begin(…, fn)` rejecting with what became of the transaction when its connection was lost. */
 function beginWithOutcome(target: SqlFunction, args: unknown[]): Promise<unknown> {
-  let inner: object | undefined;
-  let finished = false;
-  const last = args.length - 1;
-  const withInner = args.map((arg, i) =>
-    i === last && typeof arg === 'function'
-      ? (sql: object) => {
-          inner = sql;
-          const result: unknown = (arg as (s: object) => unknown)(exactSql(sql));
-          // Returned as it is: postgres.js runs a returned array of queries itself.
-          if (!isThenable(result)) {
-            finished = true;
-            return result;
-          }
-          return Promise.resolve(result).then((value) => {
-            finished = true;
-            return value;
-          });
-        }
-      : arg,
-  );
-  return settledThrough(target.begin(...withInner), (error) => {
-    const recovered = recoverValueError(error);
-    if (inner === undefined || !isConnectionLost(recovered)) return recovered; // BEGIN itself failed, or the server refused
-    // Lost while fn ran: postgres.js rejects at once and COMMIT is never sent.
-    return finished ? commitFailure(recovered, !lostOn.has(inner)) : new PgExactNotCommittedError(recovered);
-  });
+  const outcome = transactionOutcome(args, exactSql, (sql) => lostOn.has(sql));
+  return settledThrough(target.begin(...outcome.args), (error) => outcome.mapError(recoverValueError(error)));
 }
 
 /**
