@@ -7,13 +7,13 @@ import { exactCodecs } from './exact-codecs.js';
  * private state and event emitters keep working). The client is never modified. One proxy per
  * client, so a pool's clients, transactions and `db.$client` comparisons stay stable.
  */
-export function clientProxy<C extends object>(client: C, overrides: Readonly<Record<string, unknown>>, cache: WeakMap<object, object>): C {
+export function clientProxy<C extends object>(client: C, overrides: Readonly<Record<PropertyKey, unknown>>, cache: WeakMap<object, object>): C {
   const known = cache.get(client);
   if (known) return known as C;
   const bound = new Map<PropertyKey, { source: unknown; bound: unknown }>();
   const proxy = new Proxy(client, {
     get(target, key) {
-      if (typeof key === 'string' && Object.hasOwn(overrides, key)) return overrides[key];
+      if (Object.hasOwn(overrides, key)) return overrides[key];
       const value: unknown = Reflect.get(target, key, target);
       if (typeof value !== 'function') return value;
       const cached = bound.get(key);

@@ -17,3 +17,4 @@ export { timestamps } from './pg-core/timestamps.js';
 export { presetToDrizzleSql, writePresetMigration, type WritePresetMigrationOptions } from './migrations/index.js';
 // The values this package reads and writes, so an application needs no second install to build them.
 export { Decimal, PgExactValueError, PreciseDate } from '@pg-exact/core';
+export { isConnectionLost, PgExactCommitUnknownError, PgExactConnectionError, PgExactNotCommittedError } from '@pg-exact/core';

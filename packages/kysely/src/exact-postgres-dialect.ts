@@ -15,12 +15,20 @@ import {
 import { ExactPostgresQueryCompiler, withTypedJsonHelpers } from './json-helpers.js';
 import type { ExactPoolConfig } from '@pg-exact/pg';
 import { loadPgBinding } from './bindings.js';
+import { guardedPool } from './connection-fault-guard.js';
 import type { ExactPostgresDialectConfig } from './exact-postgres-dialect-config.js';
 
 /**
  * Kysely's PostgreSQL dialect over an exact node-postgres pool: int8 reads as bigint, numeric as
  * Decimal, json/jsonb losslessly, timestamptz/timestamp as PreciseDate (µs kept), date as text, and
  * the session is pinned to UTC. The driver, adapter, introspector and compiler are Kysely's own.
+ *
+ * A connection lost under a transaction never crashes the process (the clients Kysely checks out
+ * get an `'error'` listener while they are out); its queries reject, the pool discards it, and a
+ * COMMIT it cuts off rejects with `PgExactCommitUnknownError` (sent, reply lost) or
+ * `PgExactNotCommittedError` (lost before it was sent). A pool you pass keeps its own `'error'`
+ * listener duty for idle clients, as with any pg.Pool; `createPool` pools and the
+ * `{ connectionString }` form have one.
  *
  * ```ts
  * import { Kysely } from 'kysely';
@@ -55,8 +63,8 @@ export class ExactPostgresDialect implements Dialect {
       pool: async (...args: unknown[]) => {
         const binding = await loadPgBinding();
         serialize = binding.serializeParameters;
-        if (pool === undefined) return binding.createPool(poolConfig) as unknown as PostgresPool;
-        return typeof pool === 'function' ? (pool as (...a: unknown[]) => Promise<PostgresPool>)(...args) : pool;
+        if (pool === undefined) return guardedPool(binding.createPool(poolConfig) as unknown as PostgresPool);
+        return guardedPool(typeof pool === 'function' ? await (pool as (...a: unknown[]) => Promise<PostgresPool>)(...args) : pool);
       },
     };
     if (options.cursor !== undefined) {

@@ -11,3 +11,4 @@ export type { DateText, Int8, Int8Identity, Jsonb, Numeric, Timestamp, Timestamp
 export { migrationPresets, presetMigrations, presetToMigration, type PresetMigration, type PresetMigrationsOptions } from './migration-presets.js';
 // The values this package reads and writes, so an application needs no second install to build them.
 export { Decimal, PgExactValueError, PreciseDate } from '@pg-exact/core';
+export { isConnectionLost, PgExactCommitUnknownError, PgExactConnectionError, PgExactNotCommittedError } from '@pg-exact/core';

@@ -6,8 +6,10 @@ export interface ExactPoolConfig extends Omit<pg.PoolConfig, 'Client'>, ExactCli
 
 /**
  * A `pg.Pool` whose every client is an {@link ExactClient}: exact parsers and parameter
- * serializers, session pinned. Takes a pool config or a connection string; the config object is
- * copied, never modified.
+ * serializers, session pinned, a lost connection never crashing the process (it rejects the
+ * queries it hits; the pool discards the client and connects again), TCP keepalive on and a 30 s
+ * connect timeout unless you set them. Takes a pool config or a connection string; the config
+ * object is copied, never modified.
  *
  * ```ts
  * import { createPool } from '@pg-exact/pg';
@@ -20,5 +22,12 @@ export interface ExactPoolConfig extends Omit<pg.PoolConfig, 'Client'>, ExactCli
  */
 export function createPool(config: string | ExactPoolConfig = {}): pg.Pool {
   const own = typeof config === 'string' ? { connectionString: config } : config;
-  return new pg.Pool({ ...own, Client: ExactClient });
+  const pool = new pg.Pool({ ...own, Client: ExactClient });
+  // pg-pool re-emits an idle client's lost connection on the pool, which crashes the process when
+  // nothing listens; it has already removed the client, and the next query opens a new one.
+  // Listeners you add with pool.on('error', …) still receive every such error.
+  pool.on('error', ignoreIdleClientError);
+  return pool;
 }
+
+function ignoreIdleClientError(): void {}

@@ -57,6 +57,11 @@ export class ExactClient extends pg.Client {
     this.#pin = checkSessionPin(own.pin);
     // pg's process-wide default for binary results may have been set by another library; the parsers read text.
     (this as unknown as { binary: boolean }).binary = false;
+    // pg emits a lost connection as an 'error' event, which crashes the process when nothing listens:
+    // pg-pool listens only while a client is idle, so a checked-out client (a Kysely or Drizzle
+    // transaction, which the user cannot reach) took the process down. pg has already rejected the
+    // queries in flight and refuses the next ones ("not queryable"); the pool discards the client.
+    this.on('error', ignoreLostConnection);
   }
 
   /** The pin this client applies. */
@@ -134,8 +139,25 @@ export class ExactClient extends pg.Client {
   }
 }
 
+/** The listener that keeps a lost connection from crashing the process (see the constructor). */
+function ignoreLostConnection(): void {}
+
+/**
+ * Liveness defaults, each used only when the config leaves the option unset (`undefined`):
+ * TCP keepalive on, first probe after 10 s idle (pg: off), so a dead peer of an idle connection is
+ * found; and a 30 s limit on opening a connection (pg: none). Query timeouts stay opt-in.
+ */
+export const livenessDefaults = {
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
+  connectionTimeoutMillis: 30_000,
+} as const satisfies pg.ClientConfig;
+
 function exactClientConfig(config: string | ExactClientConfig | undefined): ExactClientConfig {
   const own: ExactClientConfig = typeof config === 'string' ? { connectionString: config } : { ...config };
+  for (const [key, value] of Object.entries(livenessDefaults)) {
+    if ((own as Record<string, unknown>)[key] === undefined) (own as Record<string, unknown>)[key] = value;
+  }
   checkSessionPin(own.pin); // before any connection work
   if ((own as { binary?: unknown }).binary) {
     throw new TypeError('ExactClient: binary: true is not supported; the exact parsers read text format');

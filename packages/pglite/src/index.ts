@@ -5,3 +5,4 @@ export { serializeParameter } from './parameter-serializer.js';
 export { pinnedStartParams } from './session-pin.js';
 // The values this package reads and writes, so an application needs no second install to build them.
 export { Decimal, PgExactValueError, PreciseDate } from '@pg-exact/core';
+export { isConnectionLost, PgExactCommitUnknownError, PgExactConnectionError, PgExactNotCommittedError } from '@pg-exact/core';

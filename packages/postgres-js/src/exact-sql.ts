@@ -1,6 +1,7 @@
-import { type Codec, codecs, isDecimal } from '@pg-exact/core';
+import { type Codec, codecs, isConnectionLost, isDecimal } from '@pg-exact/core';
 import { ParameterConverter, type Typed } from './parameter-converter.js';
 import { recoverValueError } from './refused-parameter.js';
+import { transactionOutcome } from './transaction-outcome.js';
 
 /** The parts of a postgres.js `sql` function the wrapper touches; everything else passes through. */
 interface SqlFunction {
@@ -27,6 +28,8 @@ const INT8_OID = codecs.int8.oid;
 const NUMERIC_OID = codecs.numeric.oid;
 
 const wrapped = new WeakMap<object, object>();
+/** The `sql`s (a transaction's, mostly) on which a query found the connection lost. */
+const lostOn = new WeakSet<object>();
 
 /**
  * Makes a postgres.js query, or the promise of `sql.begin`, `savepoint` or `reserve`, settle through
@@ -68,9 +71,6 @@ function settledThrough<P>(promise: P, mapError: (error: unknown) => unknown, ma
   return next as P;
 }
 
-/** A query rejecting with the PgExactValueError behind a parameter the server refused (see refused-parameter.ts). */
-const recovering = <P>(query: P): P => settledThrough(query, recoverValueError);
-
 /** recoverValueError, keeping the position `sql.batch` gives the failed query in `error.index`. */
 function keepingIndex(error: unknown): unknown {
   const recovered = recoverValueError(error);
@@ -103,6 +103,14 @@ export function exactSql<S extends object>(sql: S): S {
       i === args.length - 1 && typeof arg === 'function' ? (inner: object) => (arg as (s: object) => unknown)(exactSql(inner)) : arg,
     );
 
+  // A query rejecting with the PgExactValueError behind a parameter the server refused (see
+  // refused-parameter.ts); a lost connection noted, for the outcome of the transaction.
+  const recovering = <P>(query: P): P =>
+    settledThrough(query, (error) => {
+      if (isConnectionLost(error)) lostOn.add(target);
+      return recoverValueError(error);
+    });
+
   // postgres.js 4's fragment.join(items): the items that are values become parameters.
   const joining = <Q>(fragment: Q): Q => {
     const join = (fragment as { join?: unknown }).join;
@@ -120,7 +128,7 @@ export function exactSql<S extends object>(sql: S): S {
     unsafe: (...args: unknown[]) => recovering(target.unsafe(...withValues(args))),
     file: (...args: unknown[]) => recovering(target.file(...withValues(args))),
     // postgres.js 4 rejects a transaction with the error of any query in it that failed, caught or not.
-    begin: (...args: unknown[]) => recovering(target.begin(...wrapCallback(args))),
+    begin: (...args: unknown[]) => beginWithOutcome(target, args),
     savepoint: (...args: unknown[]) =>
       recovering(
         isTemplate(args[0])
@@ -164,6 +172,12 @@ export function exactSql<S extends object>(sql: S): S {
   wrapped.set(sql, proxy);
   wrapped.set(proxy, proxy);
   return proxy as unknown as S;
+}
+
+/** `sql.begin(…, fn)` rejecting with what became of the transaction when its connection was lost. */
+function beginWithOutcome(target: SqlFunction, args: unknown[]): Promise<unknown> {
+  const outcome = transactionOutcome(args, exactSql, (sql) => lostOn.has(sql));
+  return settledThrough(target.begin(...outcome.args), (error) => outcome.mapError(recoverValueError(error)));
 }
 
 /**

@@ -8,3 +8,4 @@ export { EXACT_RAW_PREFIX } from './exact-raw-query.js';
 export { applyMigrations, presetToPrismaSql, writePresetMigration, type AppliedMigrations, type MigrationTarget } from './migrations/index.js';
 // The values this package reads and writes, so an application needs no second install to build them.
 export { Decimal, PgExactValueError, PreciseDate } from '@pg-exact/core';
+export { isConnectionLost, PgExactCommitUnknownError, PgExactConnectionError, PgExactNotCommittedError } from '@pg-exact/core';

@@ -9,6 +9,7 @@ import {
   type Transaction,
   type TransactionOptions,
 } from '@prisma/driver-adapter-utils';
+import { commitFailure } from '@pg-exact/core';
 import { loadPgBinding } from './bindings.js';
 import { isExactRawQuery } from './exact-raw-query.js';
 import { prismaArguments } from './prisma-arguments.js';
@@ -84,13 +85,20 @@ class PgExactQueryable implements SqlQueryable {
     try {
       return (await this.client.query({ text: query.sql, values, rowMode: 'array', types })) as ArrayResult;
     } catch (error) {
-      toPrismaError(error);
+      toPrismaError(this.failure(query, error));
     }
+  }
+
+  /** The error a failed query rejects with, before Prisma's mapping. */
+  protected failure(_query: SqlQuery, error: unknown): unknown {
+    return error;
   }
 }
 
 class PgExactTransaction extends PgExactQueryable implements Transaction {
   readonly options: TransactionOptions = { usePhantomQuery: false };
+  /** The connection emitted 'error' (lost) since the transaction began. */
+  lost = false;
 
   constructor(
     private readonly connection: PgPoolClientLike,
@@ -98,6 +106,27 @@ class PgExactTransaction extends PgExactQueryable implements Transaction {
     private readonly cleanup: () => void,
   ) {
     super(connection, types);
+  }
+
+  // Prisma's engine sends COMMIT itself: when the connection is lost around it, say whether the
+  // transaction may have committed (PgExactCommitUnknownError) or surely did not (PgExactNotCommittedError).
+  protected override async performIO(query: SqlQuery, types?: PgTypes): Promise<ArrayResult> {
+    if (!/^\s*commit\s*;?\s*$/i.test(query.sql)) return super.performIO(query, types);
+    const lostBefore = this.lost;
+    this.committing = { lostBefore };
+    try {
+      return await super.performIO(query, types);
+    } finally {
+      this.committing = undefined;
+    }
+  }
+
+  private committing: { lostBefore: boolean } | undefined;
+
+  protected override failure(_query: SqlQuery, error: unknown): unknown {
+    if (this.committing === undefined) return error;
+    const unsent = error instanceof Error && / is not queryable$/.test(error.message);
+    return commitFailure(error, !this.committing.lostBefore && !unsent);
   }
 
   // Prisma sends COMMIT / ROLLBACK itself (usePhantomQuery: false); these only return the connection.
@@ -144,14 +173,16 @@ export class PgExactAdapter extends PgExactQueryable implements SqlDriverAdapter
     } catch (error) {
       toPrismaError(error);
     }
+    let tx: PgExactTransaction | undefined;
     const onError = (error: Error) => {
       debug('error from a transaction connection: %O', error);
+      if (tx !== undefined) tx.lost = true;
       this.onConnectionError?.(error);
     };
     connection.on?.('error', onError);
     const cleanup = () => connection.removeListener?.('error', onError);
     try {
-      const tx = new PgExactTransaction(connection, this.types, cleanup);
+      tx = new PgExactTransaction(connection, this.types, cleanup);
       await tx.executeRaw({ sql: 'BEGIN', args: [], argTypes: [] });
       if (isolationLevel) {
         await tx.executeRaw({ sql: `SET TRANSACTION ISOLATION LEVEL ${isolationLevel}`, args: [], argTypes: [] });

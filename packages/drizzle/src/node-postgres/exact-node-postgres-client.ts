@@ -1,3 +1,4 @@
+import { commitFailure, isConnectionLost } from '@pg-exact/core';
 import { exactQuery, exactTypes } from '@pg-exact/pg';
 import { clientProxy } from '../client-proxy.js';
 
@@ -15,14 +16,36 @@ const proxies = new WeakMap<object, object>();
  * (drizzle's transactions) are wrapped the same way.
  */
 export function exactNodePgClient<C extends object>(client: C): C {
-  const target = client as unknown as { query: QueryFn; connect: (...args: unknown[]) => unknown };
+  const target = client as unknown as EmittingClient;
+  const state: ClientState = { lost: false, commitError: undefined };
+  const listener = () => {
+    state.lost = true;
+  };
   return clientProxy(
     client,
     {
       // @pg-exact/pg's exactQuery: our parsers in front of drizzle's per-query `types` (exactTypes when
       // there are none), values serialized, the config copied, errors delivered the way pg does.
-      query: (config: unknown, values?: unknown, callback?: unknown) =>
-        exactQuery((...args) => target.query.call(target, ...args), config, values, callback, exactTypes),
+      query: (config: unknown, values?: unknown, callback?: unknown) => {
+        const run = () => exactQuery((...args) => target.query.call(target, ...args), config, values, callback, exactTypes);
+        return endOfTransaction(config) === undefined ? run() : endTransaction(state, config, run);
+      },
+      // A client checked out of a pool (drizzle's transaction) gets an 'error' listener while it is
+      // out: pg-pool listens only to idle clients, and pg emits a lost connection as 'error', which
+      // crashes the process when nothing listens. pg has rejected the queries in flight already.
+      ...(typeof target.release === 'function'
+        ? {
+            release: (...args: unknown[]) => {
+              target.removeListener?.('error', listener);
+              return target.release!(...args);
+            },
+            [checkOut]: () => {
+              state.lost = false;
+              state.commitError = undefined;
+              target.on?.('error', listener);
+            },
+          }
+        : {}),
       connect: (...args: unknown[]) => {
         const last = args[args.length - 1];
         if (typeof last === 'function') {
@@ -40,9 +63,58 @@ export function exactNodePgClient<C extends object>(client: C): C {
   );
 }
 
-/** pool.connect() resolves to a client (wrapped); client.connect() to nothing. */
+/** pool.connect() resolves to a client (wrapped, guarded while checked out); client.connect() to nothing. */
 function wrapConnected(value: unknown): unknown {
-  return typeof value === 'object' && value !== null && typeof (value as { query?: unknown }).query === 'function'
-    ? exactNodePgClient(value)
-    : value;
+  if (typeof value !== 'object' || value === null || typeof (value as { query?: unknown }).query !== 'function') return value;
+  const wrapped = exactNodePgClient(value);
+  (wrapped as { [checkOut]?: () => void })[checkOut]?.();
+  return wrapped;
+}
+
+const checkOut = Symbol('checkOut');
+
+interface EmittingClient {
+  query: QueryFn;
+  connect: (...args: unknown[]) => unknown;
+  release?: (...args: unknown[]) => unknown;
+  on?(event: 'error', listener: () => void): unknown;
+  removeListener?(event: 'error', listener: () => void): unknown;
+}
+
+interface ClientState {
+  /** The connection was lost since checkout (an 'error' event). */
+  lost: boolean;
+  /** What the last COMMIT was refused with, when the connection was lost. */
+  commitError: unknown;
+}
+
+/** `'commit'` or `'rollback'` when the query is drizzle's end of a transaction. */
+function endOfTransaction(config: unknown): 'commit' | 'rollback' | undefined {
+  const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
+  if (typeof text !== 'string') return undefined;
+  const match = /^\s*(commit|rollback)\s*;?\s*$/i.exec(text);
+  return match ? (match[1]!.toLowerCase() as 'commit' | 'rollback') : undefined;
+}
+
+/**
+ * drizzle's COMMIT on a lost connection rejects with what it means for the transaction
+ * (`commitFailure` of @pg-exact/core). drizzle then sends ROLLBACK, whose error would replace that
+ * one: on the same lost connection it rejects with the COMMIT's error instead.
+ */
+function endTransaction(state: ClientState, config: unknown, run: () => unknown): unknown {
+  const result = run();
+  if (!(result instanceof Promise)) return result;
+  const lostBefore = state.lost;
+  if (endOfTransaction(config) === 'commit') {
+    return result.catch((error: unknown) => {
+      const failure = commitFailure(error, !lostBefore && !(error instanceof Error && / is not queryable$/.test(error.message)));
+      if (failure !== error) state.commitError = failure;
+      throw failure;
+    });
+  }
+  return result.catch((error: unknown) => {
+    const commitError = state.commitError;
+    state.commitError = undefined;
+    throw commitError !== undefined && isConnectionLost(error) ? commitError : error;
+  });
 }

@@ -1,4 +1,5 @@
-import { getParser, PgExactValueError, serializeUntyped } from '@pg-exact/core';
+import { getParser, isConnectionLost, PgExactValueError, serializeUntyped } from '@pg-exact/core';
+import { transactionOutcome } from '@pg-exact/postgres-js';
 import { clientProxy } from '../client-proxy.js';
 
 /** The slice of a postgres.js `sql` drizzle-orm's session calls; everything else passes through. */
@@ -37,6 +38,8 @@ type RawResult = (Uint8Array | null)[][] & {
 const UNKNOWN_OID = 705;
 
 const proxies = new WeakMap<object, object>();
+/** The `sql`s (a transaction's, mostly) on which a query found the connection lost. */
+const lostOn = new WeakSet<object>();
 const utf8 = new TextDecoder();
 
 /**
@@ -80,8 +83,19 @@ export function exactPostgresJsClient<S extends object>(sql: S): S {
     sql,
     {
       unsafe: (query: string, params?: unknown[], options?: unknown) =>
-        new ExactQuery(() => target.unsafe(query, params?.map(toParameter), options).raw()),
-      begin: (...args: unknown[]) => target.begin(...wrapInner(args)),
+        new ExactQuery(() =>
+          Promise.resolve(target.unsafe(query, params?.map(toParameter), options).raw()).catch((error: unknown) => {
+            if (isConnectionLost(error)) lostOn.add(sql); // for the outcome of the transaction
+            throw error;
+          }),
+        ),
+      // drizzle's transaction: rejects with what became of it when its connection was lost.
+      begin: (...args: unknown[]) => {
+        const outcome = transactionOutcome(args, exactPostgresJsClient, (inner) => lostOn.has(inner));
+        return target.begin(...outcome.args).catch((error: unknown) => {
+          throw outcome.mapError(error);
+        });
+      },
       savepoint: (...args: unknown[]) => target.savepoint(...wrapInner(args)),
       options: decoy,
     },

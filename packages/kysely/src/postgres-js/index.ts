@@ -11,3 +11,4 @@ export type {
 // application needs no second install to build them.
 export { createSql } from '@pg-exact/postgres-js';
 export { Decimal, PgExactValueError, PreciseDate } from '@pg-exact/core';
+export { isConnectionLost, PgExactCommitUnknownError, PgExactConnectionError, PgExactNotCommittedError } from '@pg-exact/core';

@@ -1,5 +1,7 @@
+import { isConnectionLost } from '@pg-exact/core';
 import { recoverValueError } from '@pg-exact/postgres-js';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { CommitOutcome } from '../connection-fault-guard.js';
 import type { PostgresJsReservedSql, PostgresJsResult, PostgresJsSql } from './exact-postgres-js-dialect-config.js';
 
 /**
@@ -38,6 +40,8 @@ export class PostgresJsPool implements PostgresPool {
 
 class PostgresJsPoolClient implements PostgresPoolClient {
   readonly #reserved: PostgresJsReservedSql;
+  #lost = false; // a query on this connection found it lost
+  readonly #outcome = new CommitOutcome();
 
   constructor(reserved: PostgresJsReservedSql) {
     this.#reserved = reserved;
@@ -53,9 +57,13 @@ class PostgresJsPoolClient implements PostgresPoolClient {
 
   async #run<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> {
     let result: PostgresJsResult;
+    const lostBefore = this.#lost;
     try {
-      result = await this.#reserved.unsafe(sql, [...parameters]);
+      // Kysely's COMMIT: say whether the transaction may have committed (the connection was fine
+      // when it was sent) or surely did not (an earlier query already found the connection lost).
+      result = (await this.#outcome.track(sql, () => this.#reserved.unsafe(sql, [...parameters]), () => !lostBefore)) as PostgresJsResult;
     } catch (error) {
+      if (isConnectionLost(error)) this.#lost = true;
       throw withWritableStack(error);
     }
     return {
