@@ -13,6 +13,7 @@ export { serializeUntyped } from './untyped-value.js';
 export { presets, type FloatToNumericOptions, type PresetOptions, type PresetSql, type SerialToIdentityOptions, type TimestampToTimestamptzOptions } from './presets/index.js';
 export { publishTrap, TRAP_CHANNEL, trapChannel, type TrapKind, type TrapMessage } from './diagnostics.js';
 export { audit, type AuditFinding, type AuditFindingKind, type AuditOptions } from './audit/audit.js';
+export { presetColumnChange, type PresetColumnChange } from './preset-column-change.js';
 export { checkWallClockZone, instantToWallClock, wallClockToInstant } from './wall-clock.js';
 export { gaplessCounter, type GaplessCounter, type GaplessCounterOptions } from './gapless-counter.js';
 export type { Queryable } from './queryable.js';
