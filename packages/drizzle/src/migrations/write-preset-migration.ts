@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { PresetSql } from '@pg-exact/core';
+import { applyToJournalSnapshot, type FolderSnapshotData, presetDeltas } from './preset-snapshot.js';
 import { checkPreset, presetToDrizzleSql } from './preset-sql.js';
 
 /** Options of {@link writePresetMigration}. */
@@ -102,7 +103,8 @@ export async function writePresetMigration(preset: PresetSql, options: WritePres
     ? DRY_SNAPSHOT
     : JSON.parse(await readFile(join(meta, lastSnapshot), 'utf8'))) as Record<string, unknown> & { id: string };
   const { id: previousId, prevId: _previousPrevId, ...rest } = previous;
-  const snapshot = { id: randomUUID(), prevId: previousId, ...rest, _meta: { columns: {}, schemas: {}, tables: {} } };
+  const snapshot = { id: randomUUID(), prevId: previousId, ...structuredClone(rest), _meta: { columns: {}, schemas: {}, tables: {} } };
+  applyToJournalSnapshot(snapshot, preset);
   const snapshotPath = join(meta, `${prefix}_snapshot.json`);
   const sqlPath = join(out, `${tag}.sql`);
   if (existsSync(sqlPath) || existsSync(snapshotPath)) {
@@ -122,9 +124,7 @@ export async function writePresetMigration(preset: PresetSql, options: WritePres
 /** The zero id drizzle-kit chains the first snapshot to. */
 const ORIGIN_ID = '00000000-0000-0000-0000-000000000000';
 
-interface FolderSnapshot {
-  id: string;
-  prevIds?: string[];
+interface FolderSnapshot extends FolderSnapshotData {
   version?: string;
   dialect?: string;
 }
@@ -156,7 +156,13 @@ async function writeFolderMigration(preset: PresetSql, out: string, name: string
   const snapshot =
     leaves.length === 0
       ? { type: 'base', ...header, prevIds: [ORIGIN_ID], footprints: [], ddl: [] }
-      : { type: 'diff', ...header, prevIds: leaves.map(({ snapshot }) => snapshot.id), footprints: [], deltas: [] };
+      : {
+          type: 'diff',
+          ...header,
+          prevIds: leaves.map(({ snapshot }) => snapshot.id),
+          footprints: [],
+          deltas: presetDeltas(preset, new Map(snapshots.map(({ snapshot: s }) => [s.id, s])), leaves.map(({ snapshot: s }) => s.id)),
+        };
   const at = Math.max(Date.now(), ...leaves.map(({ folder }) => folderTime(folder) + 1000));
   const folder = join(out, `${utcStamp(at)}_${name}`);
   if (existsSync(folder)) throw new Error(`writePresetMigration: ${folder} already exists`);
