@@ -52,7 +52,9 @@ const DRY_SNAPSHOT = {
  * and `snapshot.json` (see {@link WritePresetMigrationOptions.layout}). drizzle-kit 0.x's (`'journal'`):
  * - `<out>/<NNNN>_<name>.sql` (`NNNN` the journal index, drizzle-kit's default `prefix: 'index'`);
  * - `<out>/meta/<NNNN>_snapshot.json`: the previous snapshot with a new `id` and `prevId` pointing
- *   at it (a custom migration does not change the schema drizzle-kit diffs against);
+ *   at it, the preset's column described as the preset leaves it (identity with its sequence,
+ *   bigint, timestamptz, jsonb, numeric), so that `drizzle-kit generate` on the schema.ts updated to
+ *   match finds nothing to do;
  * - a `<out>/meta/_journal.json` entry (`breakpoints: true`), the folder and journal created if missing.
  * `drizzle-kit migrate` and drizzle-orm's `migrate(db, { migrationsFolder: out })` then apply it, in
  * one transaction with the other pending migrations; applying again is a no-op (the migrator
@@ -131,9 +133,9 @@ interface FolderSnapshot extends FolderSnapshotData {
 
 /**
  * drizzle-kit 1.0's `generate --custom`: a folder `<yyyyMMddHHmmss UTC>_<name>` holding
- * `migration.sql` and a `snapshot.json` that changes nothing — a `diff` with no deltas whose `prevIds`
- * are the current leaves (snapshots no other one names as previous), or, in an empty folder, an
- * empty `base`. The timestamp is at least a second after every leaf's, as drizzle-kit makes it.
+ * `migration.sql` and a `snapshot.json` — a `diff` whose `prevIds` are the current leaves (snapshots
+ * no other one names as previous) and whose one delta, if the chain holds the preset's column,
+ * alters it as the preset does; or, in an empty folder, an empty `base`. The timestamp is at least a second after every leaf's, as drizzle-kit makes it.
  * drizzle-orm 1.0's migrator applies the migrations whose folder names it has not recorded.
  */
 async function writeFolderMigration(preset: PresetSql, out: string, name: string): Promise<{ files: string[] }> {
