@@ -71,12 +71,15 @@ forEachDriver((driver) => {
     expect(roundTrip.length).toBeGreaterThan(40);
   });
 
-  it('converts an instant in a where clause', async () => {
+  it('converts instants in where and update set, and reads RETURNING as the instant', async () => {
     const at = new PreciseDate('2024-07-01T16:00:00.123456Z');
-    await target.db.insert(wallOrders).values({ createdAt: at });
+    const [returned] = await target.db.insert(wallOrders).values({ createdAt: at }).returning({ createdAt: wallOrders.createdAt });
+    expect(returned?.createdAt?.toISOString()).toBe('2024-07-01T16:00:00.123456Z');
     expect(await target.text(`(SELECT created_at FROM wall_orders WHERE created_at = '2024-07-01 09:00:00.123456')`)).toBe('2024-07-01 09:00:00.123456');
     const [row] = await target.db.select({ createdAt: wallOrders.createdAt }).from(wallOrders).where(eq(wallOrders.createdAt, at));
     expect(row?.createdAt?.toISOString()).toBe('2024-07-01T16:00:00.123456Z');
+    await target.db.update(wallOrders).set({ createdAt: new PreciseDate('2025-01-01T07:59:59.5Z') }).where(eq(wallOrders.createdAt, at));
+    expect(await target.text(`(SELECT string_agg(created_at::text, ',') FROM wall_orders WHERE created_at >= '2024-12-31')`)).toBe('2024-12-31 23:59:59.5');
   });
 
   it('refuses a value that is not an instant, before sending anything', async () => {
