@@ -4,7 +4,8 @@
 // the server's `col AT TIME ZONE zone`, around both 2024 DST changes, in a non-UTC session TimeZone.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { instantToWallClock, PreciseDate, wallClockRows } from '../src/index.js';
-import { forEachTarget, type PrismaTarget } from './helpers.js';
+import { describeServer } from '../../../test/support/vitest-server.js';
+import { openServer, type PrismaTarget } from './helpers.js';
 
 const ZONE = 'America/Los_Angeles';
 
@@ -21,7 +22,10 @@ interface Row {
   back: PreciseDate | null;
 }
 
-forEachTarget((open) => {
+// A helper over rows and parameters, the same for every adapter: tested on the server only, keeping
+// PGlite's start-up out of the suite's time.
+describeServer('server, session TimeZone Asia/Kathmandu', () => {
+  const open = openServer;
   let t: PrismaTarget;
   beforeAll(async () => {
     t = await open();
