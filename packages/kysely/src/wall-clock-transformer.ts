@@ -110,7 +110,7 @@ function convertValue(node: OperationNode, zone: string): OperationNode {
 /**
  * Rewrites the Date parameters bound for wall-clock columns into their wall clock (see
  * WallClockPlugin): INSERT values, UPDATE … SET, ON CONFLICT DO UPDATE SET and comparisons
- * `column <op> value` (`=`, `<`, `in`, `between` operands as lists) in WHERE/ON/HAVING.
+ * `column <op> value` (`=`, `<`, `in` lists…) in WHERE/ON/HAVING.
  */
 export class WallClockTransformer extends OperationNodeTransformer {
   readonly #columns: WallClockColumns;

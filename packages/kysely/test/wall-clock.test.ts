@@ -5,7 +5,7 @@
 import { PreciseDate } from '@pg-exact/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WallClockPlugin } from '../src/index.js';
+import { overridingSystemValue, WallClockPlugin } from '../src/index.js';
 import { type DialectCase, type DialectTarget, serverCase } from './helpers.js';
 import { describeServer } from '../../../test/support/vitest-server.js';
 
@@ -74,7 +74,7 @@ describeServer('server, session TimeZone Asia/Kathmandu', () => {
     expect(await target.text('wall_orders', 'created_at', returned.id)).toBe('2024-07-01 09:00:00.123456');
   });
 
-  it('converts instants in where clauses (=, in) and update set', async () => {
+  it('converts instants in where clauses (=, in), update set and on conflict do update set', async () => {
     const at = new PreciseDate('2024-12-24T20:00:00.000001Z');
     const { id } = await target.db.insertInto('wall_orders').values({ created_at: at }).returning('id').executeTakeFirstOrThrow();
     const found = await target.db.selectFrom('wall_orders').select('id').where('created_at', '=', at).execute();
@@ -83,5 +83,12 @@ describeServer('server, session TimeZone Asia/Kathmandu', () => {
     expect(listed).toEqual([{ id }]);
     await target.db.updateTable('wall_orders').set({ created_at: new PreciseDate('2025-01-01T07:59:59.5Z') }).where('id', '=', id).execute();
     expect(await target.text('wall_orders', 'created_at', id)).toBe('2024-12-31 23:59:59.5');
+    await overridingSystemValue(
+      target.db
+        .insertInto('wall_orders')
+        .values({ id, created_at: at })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ created_at: new PreciseDate('2025-06-30T23:00:00Z') })),
+    ).execute();
+    expect(await target.text('wall_orders', 'created_at', id)).toBe('2025-06-30 16:00:00');
   });
 });
