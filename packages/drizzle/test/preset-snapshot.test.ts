@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { presets } from '@pg-exact/core';
 import { describe, expect, it } from 'vitest';
-import { writePresetMigration } from '../src/migrations/index.js';
+import { presetToDrizzleSql, writePresetMigration } from '../src/migrations/index.js';
 import { drizzleKit } from './kit.js';
 
 const PRESETS = [
@@ -22,6 +22,22 @@ const PRESETS = [
   presets.floatToNumeric({ table: 'prices', column: 'amount', precision: 12, scale: 2 }),
   presets.floatToNumeric({ table: 'prices', column: 'ratio', from: 'float4' }),
 ];
+
+describe('presetToDrizzleSql names the schema.ts change', () => {
+  it.each([
+    [presets.serialToIdentity({ table: 'serials', column: 'id' }), 'serial()', 'integer().generatedByDefaultAsIdentity()'],
+    [presets.int4ToInt8({ table: 'counters', column: 'n' }), 'integer()', 'bigint()'],
+    [presets.timestampToTimestamptz({ table: 'events', column: 'at', fromZone: 'UTC' }), 'timestamp({ precision })', 'timestamptz({ precision })'],
+    [presets.jsonToJsonb({ table: 'docs', column: 'payload' }), 'json()', 'jsonb()'],
+    [presets.floatToNumeric({ table: 'prices', column: 'amount', precision: 12, scale: 2 }), 'doublePrecision() / real()', 'numeric({ precision: 12, scale: 2 })'],
+  ])('%#: %s → %s', (preset, before, after) => {
+    expect(presetToDrizzleSql(preset)).toContain(`--   before: ${before}\n--   after:  ${after}`);
+  });
+
+  it('says nothing where schema.ts stays as it is', () => {
+    expect(presetToDrizzleSql(presets.resyncSequence({ table: 'imported', column: 'id' }))).not.toContain('schema.ts');
+  });
+});
 
 describe('drizzle-kit generate after preset migrations and the matching schema.ts', () => {
   it('finds no schema changes: the snapshots describe identity, bigint, timestamptz, jsonb and numeric columns', async () => {

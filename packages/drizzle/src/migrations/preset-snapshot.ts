@@ -131,3 +131,42 @@ export function presetDeltas(preset: PresetSql, snapshots: Map<string, FolderSna
   if (set.type !== undefined) set.type = splitArray(set.type)[0];
   return [{ op: 'alter', key, set: set as Record<string, unknown> }];
 }
+
+/** The `schema.ts` column change that goes with a preset (pg-exact's builders), as comment lines; none when nothing changes. */
+export function schemaChangeComment(preset: PresetSql): string[] {
+  const change = presetColumnChange(preset);
+  if (change === undefined) return [];
+  let before: string;
+  let after: string;
+  switch (change.kind) {
+    case 'resyncSequence':
+      return [];
+    case 'serialToIdentity':
+      before = 'serial()';
+      after = change.generated === 'always' ? 'integer().generatedAlwaysAsIdentity()' : 'integer().generatedByDefaultAsIdentity()';
+      break;
+    case 'int4ToInt8':
+      before = 'integer()';
+      after = 'bigint() (an identity: bigint().generated…AsIdentity(), or identity())';
+      break;
+    case 'timestampToTimestamptz':
+      before = 'timestamp({ precision })';
+      after = 'timestamptz({ precision })';
+      break;
+    case 'jsonToJsonb':
+      before = 'json()';
+      after = 'jsonb()';
+      break;
+    case 'floatToNumeric':
+      before = 'doublePrecision() / real()';
+      after = change.precision === undefined ? 'numeric()' : `numeric({ precision: ${change.precision}, scale: ${change.scale ?? 0} })`;
+      break;
+  }
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  return [
+    `-- schema.ts: the column ${quote(change.schema)}.${quote(change.table)}.${quote(change.column)} (other modifiers kept)`,
+    `--   before: ${before}`,
+    `--   after:  ${after}`,
+    '--   (the snapshot writePresetMigration writes describes the column so: drizzle-kit generate then finds no changes)',
+  ];
+}
