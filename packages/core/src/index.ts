@@ -34,5 +34,7 @@ export {
   type ColumnSequence,
   type DependentObject,
 } from './presets/dependencies.js';
+export { presetColumnChange, type PresetColumnChange } from './preset-column-change.js';
+export { checkWallClockZone, instantToWallClock, wallClockToInstant } from './wall-clock.js';
 export { gaplessCounter, type GaplessCounter, type GaplessCounterOptions } from './gapless-counter.js';
 export type { Queryable } from './queryable.js';

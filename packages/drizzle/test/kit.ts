@@ -8,15 +8,18 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const fixture = fileURLToPath(new URL('./fixtures/kit-schema.ts', import.meta.url));
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 /** drizzle-kit for this run: the version matrix's (scripts/matrix.mjs `--peer drizzle-kit@…`), else the workspace's. */
 export interface Kit {
   readonly version: string;
   /** drizzle-kit 1.0's folder-per-migration layout, or 0.x's journal. */
   readonly layout: 'folders' | 'journal';
-  /** A fresh folder with drizzle.config.ts (`out: 'out'` unless given) and the fixture schema. */
-  project(out?: string): Promise<{ dir: string; run(...args: string[]): Promise<string>; close(): Promise<void> }>;
+  /** A fresh folder with drizzle.config.ts (`out: 'out'` unless given) and a schema from test/fixtures (default kit-schema.ts). */
+  project(
+    out?: string,
+    schema?: string,
+  ): Promise<{ dir: string; run(...args: string[]): Promise<string>; useSchema(fixture: string): Promise<void>; close(): Promise<void> }>;
 }
 
 /**
@@ -33,8 +36,7 @@ export async function drizzleKit(): Promise<Kit> {
   return {
     version,
     layout: version.startsWith('0.') ? 'journal' : 'folders',
-    async project(out = 'out') {
-      let schema = fixture;
+    async project(out = 'out', fixture = 'kit-schema.ts') {
       let dir: string;
       if (matrix) {
         dir = await mkdtemp(join(peers, 'kit-'));
@@ -42,16 +44,23 @@ export async function drizzleKit(): Promise<Kit> {
         await mkdir(copy, { recursive: true });
         await cp(join(root, 'packages/drizzle/package.json'), join(copy, 'package.json'));
         await cp(join(root, 'packages/drizzle/dist'), join(copy, 'dist'), { recursive: true });
-        schema = './kit-schema.ts';
-        await cp(fixture, join(dir, schema));
       } else {
         dir = await mkdtemp(join(tmpdir(), 'pgx-dz-kit-'));
       }
       // A .ts config: drizzle-kit 1.0 RCs import a .json config without the JSON import attribute and fail.
       // `out` relative to the working directory: drizzle-kit 0.31 prefixes './' to it when reading snapshots.
-      await writeFile(join(dir, 'drizzle.config.ts'), `export default ${JSON.stringify({ dialect: 'postgresql', schema, out })};\n`);
+      const useSchema = async (name: string) => {
+        let schema = join(fixtures, name);
+        if (matrix) {
+          schema = `./${name}`;
+          await cp(join(fixtures, name), join(dir, schema));
+        }
+        await writeFile(join(dir, 'drizzle.config.ts'), `export default ${JSON.stringify({ dialect: 'postgresql', schema, out })};\n`);
+      };
+      await useSchema(fixture);
       return {
         dir,
+        useSchema,
         run: async (...args) => (await run(bin, [...args, '--config=drizzle.config.ts'], { cwd: dir, timeout: 60_000 })).stdout,
         close: () => rm(dir, { recursive: true, force: true }),
       };

@@ -181,19 +181,19 @@ describe('drizzle-kit continues a folder writePresetMigration wrote', () => {
     try {
       await project.run('generate', '--name=init');
       // The layout is detected from the folder drizzle-kit wrote.
-      await writePresetMigration(presets.jsonToJsonb({ table: 'ledger', column: 'raw' }), { out });
+      await writePresetMigration(presets.resyncSequence({ table: 'plain', column: 'id' }), { out });
       await project.run('generate', '--custom', '--name=by_kit');
       expect(await project.run('generate')).toMatch(/No schema changes/);
       if (kit.layout === 'folders') {
         const folders = await migrationFolders(out);
-        expect(folders.map(({ name }) => name.slice(15))).toEqual(['init', 'json_to_jsonb_ledger_raw', 'by_kit']);
+        expect(folders.map(({ name }) => name.slice(15))).toEqual(['init', 'resync_sequence_plain_id', 'by_kit']);
         const [init, ours, kits] = folders.map(({ snapshot }) => snapshot);
         expect(ours!.prevIds).toEqual([init!.id]);
         expect(kits!.prevIds).toEqual([ours!.id]);
         expect(Object.keys(kits!)).toEqual(Object.keys(ours!)); // same snapshot shape, key for key
       } else {
         const journal = JSON.parse(await readFile(join(out, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-        expect(journal.entries.map((entry) => entry.tag)).toEqual(['0000_init', '0001_json_to_jsonb_ledger_raw', '0002_by_kit']);
+        expect(journal.entries.map((entry) => entry.tag)).toEqual(['0000_init', '0001_resync_sequence_plain_id', '0002_by_kit']);
         const ours = JSON.parse(await readFile(join(out, 'meta/0001_snapshot.json'), 'utf8')) as Record<string, unknown>;
         const kits = JSON.parse(await readFile(join(out, 'meta/0002_snapshot.json'), 'utf8')) as Record<string, unknown>;
         expect(kits.prevId).toBe(ours.id);

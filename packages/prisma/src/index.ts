@@ -5,7 +5,8 @@ export type { PGliteLike } from './prisma-pglite-adapter.js';
 export { exactExtension } from './exact-extension.js';
 export { exactJson } from './exact-json.js';
 export { EXACT_RAW_PREFIX } from './exact-raw-query.js';
-export { applyMigrations, presetToPrismaSql, writePresetMigration, type AppliedMigrations, type MigrationTarget } from './migrations/index.js';
+export { wallClockRows } from './wall-clock-rows.js';
+export { applyMigrations, presetToPrismaSql, prismaSchemaChange, writePresetMigration, type PrismaSchemaChange, type AppliedMigrations, type MigrationTarget } from './migrations/index.js';
 // The values this package reads and writes, so an application needs no second install to build them.
-export { Decimal, PgExactValueError, PreciseDate } from '@pg-exact/core';
 export { isConnectionLost, PgExactCommitUnknownError, PgExactConnectionError, PgExactNotCommittedError } from '@pg-exact/core';
+export { Decimal, instantToWallClock, PgExactValueError, PreciseDate, wallClockToInstant } from '@pg-exact/core';

@@ -1,4 +1,5 @@
 import type { PresetSql } from '@pg-exact/core';
+import { schemaChangeComment } from './preset-snapshot.js';
 
 /** drizzle-kit's statement separator; drizzle-orm's migrator and `drizzle-kit migrate` split on it. */
 export const STATEMENT_BREAKPOINT = '--> statement-breakpoint';
@@ -8,7 +9,7 @@ const SET_LOCAL = /^(SET LOCAL lock_timeout = '[^'\\]*';)\n/;
 
 /**
  * A core preset (`presets.*(…)` of `@pg-exact/core`) as the text of a drizzle-kit custom SQL
- * migration: a header naming the preset, `SET LOCAL lock_timeout`, a `--> statement-breakpoint`,
+ * migration: a header naming the preset and the `schema.ts` change that goes with it, `SET LOCAL lock_timeout`, a `--> statement-breakpoint`,
  * then the `DO` block. The break makes each statement its own query, which PGlite's extended
  * protocol needs; both run in the one transaction drizzle's migrator wraps all pending migrations
  * in, so `SET LOCAL` holds for the `DO` block. Drizzle has no down migrations: the preset's `down`
@@ -23,7 +24,7 @@ const SET_LOCAL = /^(SET LOCAL lock_timeout = '[^'\\]*';)\n/;
  */
 export function presetToDrizzleSql(preset: PresetSql): string {
   checkPreset('presetToDrizzleSql', preset);
-  const header = [`-- pg-exact preset: ${preset.name}`, ...commented(preset.description)].join('\n');
+  const header = [`-- pg-exact preset: ${preset.name}`, ...commented(preset.description), ...schemaChangeComment(preset)].join('\n');
   const up = preset.up.trim();
   const match = SET_LOCAL.exec(up);
   const statements = match?.[1] ? [match[1], up.slice(match[0].length).trim()].filter((s) => s !== '') : [up];

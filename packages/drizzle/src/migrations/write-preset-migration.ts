@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { PresetSql } from '@pg-exact/core';
+import { applyToJournalSnapshot, type FolderSnapshotData, presetDeltas } from './preset-snapshot.js';
 import { checkPreset, presetToDrizzleSql } from './preset-sql.js';
 
 /** Options of {@link writePresetMigration}. */
@@ -51,7 +52,9 @@ const DRY_SNAPSHOT = {
  * and `snapshot.json` (see {@link WritePresetMigrationOptions.layout}). drizzle-kit 0.x's (`'journal'`):
  * - `<out>/<NNNN>_<name>.sql` (`NNNN` the journal index, drizzle-kit's default `prefix: 'index'`);
  * - `<out>/meta/<NNNN>_snapshot.json`: the previous snapshot with a new `id` and `prevId` pointing
- *   at it (a custom migration does not change the schema drizzle-kit diffs against);
+ *   at it, the preset's column described as the preset leaves it (identity with its sequence,
+ *   bigint, timestamptz, jsonb, numeric), so that `drizzle-kit generate` on the schema.ts updated to
+ *   match finds nothing to do;
  * - a `<out>/meta/_journal.json` entry (`breakpoints: true`), the folder and journal created if missing.
  * `drizzle-kit migrate` and drizzle-orm's `migrate(db, { migrationsFolder: out })` then apply it, in
  * one transaction with the other pending migrations; applying again is a no-op (the migrator
@@ -102,7 +105,8 @@ export async function writePresetMigration(preset: PresetSql, options: WritePres
     ? DRY_SNAPSHOT
     : JSON.parse(await readFile(join(meta, lastSnapshot), 'utf8'))) as Record<string, unknown> & { id: string };
   const { id: previousId, prevId: _previousPrevId, ...rest } = previous;
-  const snapshot = { id: randomUUID(), prevId: previousId, ...rest, _meta: { columns: {}, schemas: {}, tables: {} } };
+  const snapshot = { id: randomUUID(), prevId: previousId, ...structuredClone(rest), _meta: { columns: {}, schemas: {}, tables: {} } };
+  applyToJournalSnapshot(snapshot, preset);
   const snapshotPath = join(meta, `${prefix}_snapshot.json`);
   const sqlPath = join(out, `${tag}.sql`);
   if (existsSync(sqlPath) || existsSync(snapshotPath)) {
@@ -122,18 +126,16 @@ export async function writePresetMigration(preset: PresetSql, options: WritePres
 /** The zero id drizzle-kit chains the first snapshot to. */
 const ORIGIN_ID = '00000000-0000-0000-0000-000000000000';
 
-interface FolderSnapshot {
-  id: string;
-  prevIds?: string[];
+interface FolderSnapshot extends FolderSnapshotData {
   version?: string;
   dialect?: string;
 }
 
 /**
  * drizzle-kit 1.0's `generate --custom`: a folder `<yyyyMMddHHmmss UTC>_<name>` holding
- * `migration.sql` and a `snapshot.json` that changes nothing — a `diff` with no deltas whose `prevIds`
- * are the current leaves (snapshots no other one names as previous), or, in an empty folder, an
- * empty `base`. The timestamp is at least a second after every leaf's, as drizzle-kit makes it.
+ * `migration.sql` and a `snapshot.json` — a `diff` whose `prevIds` are the current leaves (snapshots
+ * no other one names as previous) and whose one delta, if the chain holds the preset's column,
+ * alters it as the preset does; or, in an empty folder, an empty `base`. The timestamp is at least a second after every leaf's, as drizzle-kit makes it.
  * drizzle-orm 1.0's migrator applies the migrations whose folder names it has not recorded.
  */
 async function writeFolderMigration(preset: PresetSql, out: string, name: string): Promise<{ files: string[] }> {
@@ -156,7 +158,13 @@ async function writeFolderMigration(preset: PresetSql, out: string, name: string
   const snapshot =
     leaves.length === 0
       ? { type: 'base', ...header, prevIds: [ORIGIN_ID], footprints: [], ddl: [] }
-      : { type: 'diff', ...header, prevIds: leaves.map(({ snapshot }) => snapshot.id), footprints: [], deltas: [] };
+      : {
+          type: 'diff',
+          ...header,
+          prevIds: leaves.map(({ snapshot }) => snapshot.id),
+          footprints: [],
+          deltas: presetDeltas(preset, new Map(snapshots.map(({ snapshot: s }) => [s.id, s])), leaves.map(({ snapshot: s }) => s.id)),
+        };
   const at = Math.max(Date.now(), ...leaves.map(({ folder }) => folderTime(folder) + 1000));
   const folder = join(out, `${utcStamp(at)}_${name}`);
   if (existsSync(folder)) throw new Error(`writePresetMigration: ${folder} already exists`);

@@ -1,5 +1,5 @@
-import { codecs, PreciseDate } from '@pg-exact/core';
-import { entityKind } from 'drizzle-orm';
+import { checkWallClockZone, codecs, instantToWallClock, PreciseDate, wallClockToInstant } from '@pg-exact/core';
+import { entityKind, getTableName } from 'drizzle-orm';
 import type { ColumnBaseConfig, ColumnBuilderBaseConfig } from 'drizzle-orm';
 import { type AnyPgTable, PgTimestamp, PgTimestampBuilder, type Precision, timestamp as drizzleTimestamp } from 'drizzle-orm/pg-core';
 import type { ExactBuilder } from './builder-types.js';
@@ -13,6 +13,12 @@ export type ExactTimestampBuilderInitial<_TName extends string = string> = Exact
 /** drizzle's timestamp builder (`.defaultNow()`, precision…) building an {@link ExactTimestamp}. */
 class ExactTimestampBuilderClass<T extends ColumnBuilderBaseConfig<'date', 'PgTimestamp'>> extends PgTimestampBuilder<T> {
   static override readonly [entityKind]: string = 'PgExactTimestampBuilder';
+
+  /** @internal Makes the column a wall-clock one (see {@link ExactTimestampConfig.wallClock}). */
+  wallClockIn(zone: string): this {
+    (this.config as { wallClock?: string }).wallClock = zone;
+    return this;
+  }
 
   /** @internal Called by `pgTable`. */
   build(table: AnyPgTable) {
@@ -33,6 +39,11 @@ class ExactTimestampClass<T extends ColumnBaseConfig<'date', 'PgTimestamp'>> ext
   constructor(table: AnyPgTable, config: never) {
     super(table as never, config);
     const codec = this.withTimezone ? codecs.timestamptz : codecs.timestamp;
+    const zone = (config as { wallClock?: string }).wallClock;
+    if (zone !== undefined) {
+      installWallClockMappers(this, zone);
+      return;
+    }
     installExactMappers(
       this,
       this.withTimezone ? 'timestamptz' : 'timestamp',
@@ -49,6 +60,31 @@ class ExactTimestampClass<T extends ColumnBaseConfig<'date', 'PgTimestamp'>> ext
   }
 }
 
+/**
+ * A `timestamp` column holding wall-clock time in `zone`: reads give the instant
+ * (`col AT TIME ZONE zone`), writes store the instant's wall clock in `zone`.
+ */
+function installWallClockMappers(column: { name: string; table: AnyPgTable }, zone: string): void {
+  installExactMappers(
+    column,
+    'timestamp',
+    (value) => {
+      if (value instanceof PreciseDate || value === null) return value === null ? null : wallClockToInstant(value, zone);
+      if (typeof value === 'string') return wallClockToInstant(codecs.timestamp.parse(value), zone);
+      if (value instanceof Date) return wallClockToInstant(new PreciseDate(value), zone);
+      throw new TypeError(`timestamp (wall clock in ${zone}): cannot read ${String(value)} (${typeof value}) as a PreciseDate`);
+    },
+    (value) => {
+      if (!(value instanceof Date)) {
+        throw new TypeError(
+          `${getTableName(column.table)}.${column.name} (timestamp, wall clock in ${zone}): expected the instant as a Date or PreciseDate, got ${typeof value}`,
+        );
+      }
+      return serializeFor(column, codecs.timestamp.serialize, instantToWallClock(value, zone));
+    },
+  );
+}
+
 /** The exact timestamp builder class, typed as drizzle's `PgTimestampBuilder` (0.45's or 1.0's). */
 export const ExactTimestampBuilder: typeof PgTimestampBuilder = ExactTimestampBuilderClass as never;
 /** The exact timestamp column class, typed as drizzle's `PgTimestamp`. */
@@ -63,6 +99,14 @@ export interface ExactTimestamptzConfig {
 export interface ExactTimestampConfig extends ExactTimestamptzConfig {
   withTimezone?: boolean;
   mode?: 'date';
+  /**
+   * The IANA zone the column's wall-clock values are in (`'America/Los_Angeles'`), for a `timestamp`
+   * column not yet migrated to timestamptz: reads give the instant (`col AT TIME ZONE zone`), writes
+   * store the instant's wall clock in that zone, whatever the process and session TimeZone. A wall
+   * clock a DST change skips reads shifted forward, one it repeats reads as the later instant
+   * (PostgreSQL's rule). Default: none (the wall clock read as UTC). Not with `withTimezone`.
+   */
+  wallClock?: string;
 }
 
 /**
@@ -95,6 +139,10 @@ export function timestamptz(a?: string | ExactTimestamptzConfig, b?: ExactTimest
  *
  * export const shifts = pgTable('shifts', { startsAt: timestamp('starts_at', { precision: 6 }).notNull() });
  * // '2024-03-10 02:30:00' (in a US DST gap) reads as 2024-03-10T02:30:00.000000Z in every process TZ
+ *
+ * // A column written as Los Angeles wall-clock time, until it is migrated to timestamptz:
+ * export const orders = pgTable('orders', { createdAt: timestamp('created_at', { wallClock: 'America/Los_Angeles' }) });
+ * // '2024-07-01 09:00:00.123456' reads as 2024-07-01T16:00:00.123456Z; that instant writes back the same text
  * ```
  */
 export function timestamp(): ExactTimestampBuilderInitial;
@@ -107,5 +155,10 @@ export function timestamp(a?: string | ExactTimestampConfig, b?: ExactTimestampC
       `@pg-exact/drizzle timestamp(): mode ${String(config.mode)} is not offered; timestamps read as PreciseDate (toISOString() gives the text)`,
     );
   }
-  return new ExactTimestampBuilderClass(name, config?.withTimezone ?? false, config?.precision) as unknown as ExactTimestampBuilderInitial;
+  const builder = new ExactTimestampBuilderClass(name, config?.withTimezone ?? false, config?.precision);
+  if (config?.wallClock !== undefined) {
+    if (config.withTimezone === true) throw new TypeError('@pg-exact/drizzle timestamp(): wallClock is for timestamp without time zone, not with withTimezone');
+    builder.wallClockIn(checkWallClockZone('@pg-exact/drizzle timestamp(): wallClock', config.wallClock));
+  }
+  return builder as unknown as ExactTimestampBuilderInitial;
 }

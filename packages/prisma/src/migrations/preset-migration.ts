@@ -1,13 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PresetSql } from '@pg-exact/core';
+import { schemaChangeComment } from './schema-change.js';
 
 /**
  * A preset's `up` SQL as a Prisma `migration.sql`: a comment with the preset's name and
  * description, then the SQL between `BEGIN;` and `COMMIT;`. The transaction is in the file because
  * `prisma migrate deploy` runs a migration file as it is, without opening one (prisma/orm#8080),
  * and the preset's `SET LOCAL lock_timeout` only holds inside a transaction. The preset's `down`
- * (Prisma migrations have none) is added as a comment when there is one.
+ * (Prisma migrations have none) is added as a comment when there is one, and so is the
+ * `schema.prisma` change that goes with the preset (`prismaSchemaChange`).
  *
  * ```ts
  * import { presets } from '@pg-exact/core';
@@ -29,6 +31,7 @@ export function presetToPrismaSql(preset: PresetSql): string {
   const lines = [
     `-- pg-exact preset ${name}`,
     comment(description),
+    ...schemaChangeComment(preset),
     '-- In a transaction: SET LOCAL needs one, and prisma migrate deploy does not open one.',
     'BEGIN;',
     up.trimEnd(),
