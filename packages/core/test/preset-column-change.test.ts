@@ -11,8 +11,8 @@ describe('presetColumnChange reads back what a preset changes', () => {
     [presets.resyncSequence({ table: 'orders', column: 'id' }), { kind: 'resyncSequence', ...target }],
     [presets.int4ToInt8({ table: 'orders', column: 'id' }), { kind: 'int4ToInt8', ...target }],
     [presets.jsonToJsonb({ table: 'orders', column: 'id' }), { kind: 'jsonToJsonb', ...target }],
-    [presets.floatToNumeric({ table: 'orders', column: 'id' }), { kind: 'floatToNumeric', ...target }],
-    [presets.floatToNumeric({ table: 'orders', column: 'id', precision: 12, scale: 2 }), { kind: 'floatToNumeric', ...target, precision: 12, scale: 2 }],
+    [presets.floatToNumeric({ table: 'orders', column: 'id' }), { kind: 'floatToNumeric', ...target, from: 'float8' }],
+    [presets.floatToNumeric({ table: 'orders', column: 'id', precision: 12, scale: 2 }), { kind: 'floatToNumeric', ...target, from: 'float8', precision: 12, scale: 2 }],
     [presets.timestampToTimestamptz({ table: 'orders', column: 'id', fromZone: 'Europe/Paris' }), { kind: 'timestampToTimestamptz', ...target, fromZone: 'Europe/Paris' }],
   ])('%#: %o', (preset, expected) => {
     expect(presetColumnChange(preset)).toEqual(expected);

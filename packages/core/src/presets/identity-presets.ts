@@ -127,6 +127,7 @@ ${GRANT_AGAIN}
   );
   return {
     name: presetName('serial_to_identity', target),
+    change: { kind: 'serialToIdentity', schema: target.schema, table: target.table, column: target.column, generated: options.always ? 'always' : 'byDefault' },
     up,
     down,
     description:
@@ -183,6 +184,7 @@ export function resyncSequence(options: PresetOptions): PresetSql {
   );
   return {
     name: presetName('resync_sequence', target),
+    change: { kind: 'resyncSequence', schema: target.schema, table: target.table, column: target.column },
     up,
     down: null,
     description:
@@ -229,6 +231,7 @@ ${sequencesAs('integer', 'bigint')}`,
   );
   return {
     name: presetName('int4_to_int8', target),
+    change: { kind: 'int4ToInt8', schema: target.schema, table: target.table, column: target.column },
     up,
     down,
     description:

@@ -12,7 +12,22 @@ export interface PresetSql {
   down: string | null;
   /** What the SQL does and what it cannot do. */
   description: string;
+  /**
+   * The column the preset changes and how (set by every core preset): what an ORM's schema file
+   * must then say, read by `presetColumnChange` and the ORM adapters' migration writers.
+   */
+  change?: PresetColumnChange;
 }
+
+/** The column a preset changes and how, as an ORM's schema file must then describe it. */
+export type PresetColumnChange = { schema: string; table: string; column: string } & (
+  | { kind: 'serialToIdentity'; generated: 'always' | 'byDefault' }
+  | { kind: 'resyncSequence' }
+  | { kind: 'int4ToInt8' }
+  | { kind: 'timestampToTimestamptz'; fromZone: string }
+  | { kind: 'jsonToJsonb' }
+  | { kind: 'floatToNumeric'; from: 'float4' | 'float8'; precision?: number; scale?: number }
+);
 
 /** The options every preset takes. */
 export interface PresetOptions {

@@ -67,6 +67,7 @@ export function timestampToTimestamptz(options: TimestampToTimestamptzOptions): 
     ({ preset, from: [from], to, using: `$col AT TIME ZONE ${zone}`, followForeignKeys: false, jsonFallback: false }) as const;
   return {
     name: presetName('timestamp_to_timestamptz', target),
+    change: { kind: 'timestampToTimestamptz', schema: target.schema, table: target.table, column: target.column, fromZone: options.fromZone },
     up: alterColumnsBlock(target, spec('timestampToTimestamptz', 'timestamp', 'timestamptz')),
     down: alterColumnsBlock(target, spec('timestampToTimestamptz down', 'timestamptz', 'timestamp')),
     description:
@@ -86,6 +87,7 @@ export function jsonToJsonb(options: PresetOptions): PresetSql {
     ({ preset, from: [from], to, using: `$col::${to}`, followForeignKeys: false, jsonFallback }) as const;
   return {
     name: presetName('json_to_jsonb', target),
+    change: { kind: 'jsonToJsonb', schema: target.schema, table: target.table, column: target.column },
     up: alterColumnsBlock(target, spec('jsonToJsonb', 'json', 'jsonb', 'jsonb')),
     down: alterColumnsBlock(target, spec('jsonToJsonb down', 'jsonb', 'json', 'json')),
     description:
@@ -138,6 +140,7 @@ export function floatToNumeric(options: FloatToNumericOptions): PresetSql {
   const down = alterColumnsBlock(target, { ...common, preset: 'floatToNumeric down', from: ['numeric'], to: from, using: `$col::${from}` });
   return {
     name: presetName('float_to_numeric', target),
+    change: { kind: 'floatToNumeric', schema: target.schema, table: target.table, column: target.column, from, ...(precision === undefined ? {} : { precision, scale: scale ?? 0 }) },
     up,
     down,
     description:

@@ -59,7 +59,7 @@ export function prismaSchemaChange(preset: PresetSql): PrismaSchemaChange | unde
     case 'floatToNumeric':
       return {
         column,
-        before: preset.down?.includes('TYPE float4 USING') === true ? 'Float @db.Real' : 'Float',
+        before: change.from === 'float4' ? 'Float @db.Real' : 'Float',
         after: change.precision === undefined ? 'Decimal @db.Decimal' : `Decimal @db.Decimal(${change.precision}, ${change.scale ?? 0})`,
         note:
           change.precision === undefined
