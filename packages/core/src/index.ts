@@ -10,6 +10,7 @@ export { PreciseDate } from './precise-date.js';
 export { poolerSessionSetSql, poolerSessionSettings, sessionOptions, sessionSettings, sessionSetSql } from './session.js';
 export { stringifyJson } from './stringify-json.js';
 export { serializeUntyped } from './untyped-value.js';
+export { checkWellFormed } from './well-formed-text.js';
 export { presets, type FloatToNumericOptions, type PresetOptions, type PresetSql, type SerialToIdentityOptions, type TimestampToTimestamptzOptions } from './presets/index.js';
 export { publishTrap, TRAP_CHANNEL, trapChannel, type TrapKind, type TrapMessage } from './diagnostics.js';
 export { audit, type AuditFinding, type AuditFindingKind, type AuditOptions } from './audit/audit.js';

@@ -1,6 +1,7 @@
 import { describeValue, PgExactValueError } from './errors.js';
 import {
   civilFromDays,
+  SCAN_FIELD,
   SCAN_NO_OFFSET,
   SCAN_OFFSET_ALLOWED,
   SCAN_OFFSET_REQUIRED,
@@ -105,6 +106,17 @@ export function serializeTimestamp(value: PreciseDate | Date | string): string {
 function serializeString(type: 'timestamptz' | 'timestamp', text: string, flags: number): string {
   if (text === 'infinity' || text === '-infinity') return text;
   const code = scanDateTime(text, flags);
+  if (code === SCAN_SYNTAX) {
+    const zoned = withZoneName(type, text);
+    if (zoned !== undefined) return zoned;
+  } else if (code === SCAN_FIELD && LEAP_SECOND.test(text)) {
+    // PostgreSQL reads second 60 as the next minute's second 0: one instant, so the text goes as it is.
+    const at59 = text.replace(LEAP_SECOND, '$159');
+    if (scanDateTime(at59, flags) === SCAN_OK && !scanned.jsYear) {
+      serializeString(type, at59, flags); // the same offset rules
+      return text;
+    }
+  }
   if (code !== SCAN_OK) {
     const reason = scanFailureReason(text, code);
     throw new PgExactValueError(
@@ -124,6 +136,29 @@ function serializeString(type: 'timestamptz' | 'timestamp', text: string, flags:
   if (!scanned.jsYear) return text;
   const year = scanned.year;
   return `${pgYear(year)}${text.slice(scanned.yearEnd)}${year <= 0 ? ' BC' : ''}`;
+}
+
+const LEAP_SECOND = /^(\S+[ Tt]\d\d:\d\d:)60(?!\d)/;
+
+// `<date-time> <zone>`: an IANA name (`America/New_York`, `Etc/GMT+5`) or an abbreviation (`EST`).
+const ZONE_NAME = /^(.+) ([A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*)$/;
+
+/**
+ * A date-time followed by a time zone name, which PostgreSQL resolves itself (DST gaps included) into
+ * exactly one timestamptz: sent unchanged. For timestamp (without time zone) the server drops the
+ * zone, so it is refused like an offset. undefined: the text has no such form.
+ */
+function withZoneName(type: 'timestamptz' | 'timestamp', text: string): string | undefined {
+  const match = ZONE_NAME.exec(text);
+  if (match === null || scanDateTime(match[1]!, SCAN_TIME_OPTIONAL) !== SCAN_OK || scanned.jsYear) return undefined;
+  if (type === 'timestamp') {
+    throw new PgExactValueError(
+      `${describeValue(text)} names a time zone, which PostgreSQL drops for timestamp (without time zone); ` +
+        'convert it to the UTC wall-clock or pass a PreciseDate',
+      { value: text, type },
+    );
+  }
+  return text;
 }
 
 const civil = { year: 0, month: 0, day: 0 };
