@@ -178,3 +178,59 @@ describe('stringifyJson errors', () => {
     },
   );
 });
+
+describe('stringifyJson properties', () => {
+  function hasNegativeZero(value: unknown): boolean {
+    if (typeof value === 'number') return Object.is(value, -0);
+    if (value !== null && typeof value === 'object') return Object.values(value).some(hasNegativeZero);
+    return false;
+  }
+
+  /** What parseJson returns for JSON.stringify's output: integer-valued doubles in [2^53, 1e21) print as digits, so bigints. */
+  function asParsed(value: unknown): unknown {
+    if (typeof value === 'number') {
+      return Number.isInteger(value) && !Number.isSafeInteger(value) && Math.abs(value) < 1e21 ? BigInt(String(value)) : value;
+    }
+    if (Array.isArray(value)) return value.map(asParsed);
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asParsed(item)]));
+    }
+    return value;
+  }
+
+  test('writes plain data exactly as JSON.stringify', () => {
+    fc.assert(
+      fc.property(
+        fc.jsonValue().filter((value) => !hasNegativeZero(value)),
+        (value) => {
+          expect(stringifyJson(value)).toBe(JSON.stringify(value));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  test('parseJson reads back what it writes', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(parseJson(stringifyJson(value))).toEqual(asParsed(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('bigints and Decimals survive a round trip inside documents', () => {
+    const bigInteger = fc.oneof(fc.bigInt({ min: 2n ** 53n }), fc.bigInt({ max: -(2n ** 53n) }));
+    const longDecimal = fc
+      .tuple(fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.stringMatching(/^\d{17,30}[1-9]$/))
+      .map(([int, fraction]) => new Decimal(`${int}.${fraction}`));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(bigInteger, longDecimal)), fc.jsonValue(), (numbers, value) => {
+        const parsed = parseJson(stringifyJson({ numbers, value })) as { numbers: unknown[] };
+        expect(parsed.numbers.map(String)).toEqual(numbers.map(String));
+        expect(parsed.numbers.map((n) => typeof n)).toEqual(numbers.map((n) => typeof n));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
