@@ -14,6 +14,7 @@ import {
   scanFailureReason,
   scanInJsRange,
   scanned,
+  scannedEpochMicroseconds,
 } from './date-time-text.js';
 import { PreciseDate } from './precise-date.js';
 
@@ -32,9 +33,10 @@ const DATESTYLE_HINT =
  * ```
  */
 export function parseTimestamptz(text: string): PreciseDate {
+  const type = 'timestamptz';
   const code = scanDateTime(text, SCAN_OFFSET_REQUIRED | SCAN_OFFSET_ALLOWED);
-  if (code === SCAN_OK && scanInJsRange()) return new PreciseDate(scanned.ms, scanned.us);
-  return parseFailure('timestamptz', text, code);
+  if (code === SCAN_OK) return scanInJsRange() ? new PreciseDate(scanned.ms, scanned.us) : beyondDateRange(type, text);
+  return parseFailure(type, text, code);
 }
 
 /**
@@ -46,9 +48,22 @@ export function parseTimestamptz(text: string): PreciseDate {
  * ```
  */
 export function parseTimestamp(text: string): PreciseDate {
+  const type = 'timestamp';
   const code = scanDateTime(text, 0);
-  if (code === SCAN_OK && scanInJsRange()) return new PreciseDate(scanned.ms, scanned.us);
-  return parseFailure('timestamp', text, code);
+  if (code === SCAN_OK) return scanInJsRange() ? new PreciseDate(scanned.ms, scanned.us) : beyondDateRange(type, text);
+  return parseFailure(type, text, code);
+}
+
+/**
+ * PostgreSQL stores timestamps up to 294276-12-31, beyond a Date: read exactly all the same (a row
+ * a statement already wrote must not make it look failed).
+ */
+function beyondDateRange(type: string, text: string): PreciseDate {
+  try {
+    return PreciseDate.fromEpochMicroseconds(scannedEpochMicroseconds());
+  } catch {
+    throw scanError(type, text, SCAN_OK); // beyond PostgreSQL's range too: name the text
+  }
 }
 
 function parseFailure(type: string, text: string, code: number): PreciseDate {
@@ -182,9 +197,23 @@ function formatDate(type: string, value: unknown, withOffset: boolean): string {
       { value, type },
     );
   }
-  const us = value instanceof PreciseDate ? value.getMicroseconds() : 0;
-  const days = Math.floor(ms / 86_400_000);
-  let rest = ms - days * 86_400_000;
+  let days: number;
+  let rest: number;
+  let us: number;
+  if (PreciseDate.isBeyondDateRange(value)) {
+    // Its float64 ms are rounded: the exact epoch µs give the fields.
+    const epochUs = (value as PreciseDate).getEpochMicroseconds();
+    const dayUs = 86_400_000_000n;
+    const whole = epochUs / dayUs - (epochUs % dayUs < 0n ? 1n : 0n);
+    const microsOfDay = Number(epochUs - whole * dayUs);
+    days = Number(whole);
+    rest = Math.floor(microsOfDay / 1000);
+    us = microsOfDay % 1000;
+  } else {
+    us = value instanceof PreciseDate ? value.getMicroseconds() : 0;
+    days = Math.floor(ms / 86_400_000);
+    rest = ms - days * 86_400_000;
+  }
   civilFromDays(days, civil);
   const hour = (rest / 3_600_000) | 0;
   rest -= hour * 3_600_000;

@@ -75,10 +75,8 @@ describe('parseTimestamptz', () => {
   });
 
   test.each<[string, typeof RangeError | typeof SyntaxError, RegExp]>([
-    // beyond JS Date: a RangeError naming the text, never an Invalid Date
-    ['294276-12-31 23:59:59.999999+00', RangeError, /"294276-12-31 23:59:59.999999\+00" is outside the range a JavaScript Date/],
-    ['275760-09-13 00:00:00.001+00', RangeError, /outside the range/],
-    ['275760-09-13 05:30:00.001+05:30', RangeError, /outside the range/],
+    // beyond JS Date and PostgreSQL: a RangeError naming the text, never an Invalid Date
+    ['294277-01-01 00:00:00+00', RangeError, /"294277-01-01 00:00:00\+00" is outside the range/],
     ['271822-04-19 23:59:59.999999+00 BC', RangeError, /outside the range/],
     // impossible dates and times
     ['2023-02-29 00:00:00+00', RangeError, /"2023-02-29 00:00:00\+00" is not a valid date-time/],
@@ -128,6 +126,39 @@ describe('parseTimestamptz', () => {
   });
 });
 
+describe('timestamps beyond a Date, within PostgreSQL (up to 294276-12-31): exact, never a failed read', () => {
+  test.each<[string, (text: string) => PreciseDate, string, bigint]>([
+    ['294276-12-31 23:59:59.999999+00', parseTimestamptz, '+294276-12-31T23:59:59.999999Z', 9_224_318_015_999_999_999n],
+    ['275760-09-13 05:30:00.001+05:30', parseTimestamptz, '+275760-09-13T00:00:00.001000Z', 8_640_000_000_000_001_000n],
+    ['294276-12-31 23:59:59.999999', parseTimestamp, '+294276-12-31T23:59:59.999999Z', 9_224_318_015_999_999_999n],
+    ['275760-09-13 00:00:00.001', parseTimestamp, '+275760-09-13T00:00:00.001000Z', 8_640_000_000_000_001_000n],
+  ])('%s', (text, parse, iso, epochUs) => {
+    const date = parse(text);
+    expect(date).toBeInstanceOf(PreciseDate);
+    expect(PreciseDate.isBeyondDateRange(date)).toBe(true);
+    expect(date.toISOString()).toBe(iso);
+    expect(date.getEpochMicroseconds()).toBe(epochUs);
+    expect(date.getMicroseconds()).toBe(Number(epochUs % 1000n));
+    expect(JSON.stringify({ date })).toBe(`{"date":"${iso}"}`);
+    expect(date > new PreciseDate(8.64e15, 999)).toBe(true);
+    expect(PreciseDate.compare(date, PreciseDate.POSITIVE_INFINITY)).toBe(-1);
+    expect(PreciseDate.compare(new PreciseDate(iso), date)).toBe(0);
+    expect(new PreciseDate(iso).equals(date)).toBe(true);
+    expect(() => date.getUTCFullYear()).toThrow(/beyond the range a JavaScript Date can hold, so getUTCFullYear\(\) has no answer/);
+    expect(() => date.setMicroseconds(1)).toThrow(TypeError);
+    // written back exactly
+    const written = parse === parseTimestamptz ? serializeTimestamptz(date) : serializeTimestamp(date);
+    expect(parse(written).getEpochMicroseconds()).toBe(epochUs);
+  });
+
+  test('one microsecond apart in the same rounded millisecond still order', () => {
+    const a = PreciseDate.fromEpochMicroseconds(9_224_318_015_999_998_001n);
+    const b = PreciseDate.fromEpochMicroseconds(9_224_318_015_999_998_002n);
+    expect(PreciseDate.compare(a, b)).toBe(-1);
+    expect(a.equals(b)).toBe(false);
+  });
+});
+
 describe('parseTimestamp (UTC wall-clock, whatever the process TZ)', () => {
   test.each<[string, string]>([
     // DST gaps and overlaps in America/New_York, Europe, Australia/Lord_Howe: nothing shifts
@@ -162,8 +193,7 @@ describe('parseTimestamp (UTC wall-clock, whatever the process TZ)', () => {
   });
 
   test.each<[string, typeof RangeError | typeof SyntaxError, RegExp]>([
-    ['294276-12-31 23:59:59.999999', RangeError, /"294276-12-31 23:59:59.999999" is outside the range a JavaScript Date/],
-    ['275760-09-13 00:00:00.001', RangeError, /outside the range/],
+    ['294277-01-01 00:00:00', RangeError, /"294277-01-01 00:00:00" is outside the range/],
     ['2023-02-29 00:00:00', RangeError, /not a valid date-time/],
     ['2024-01-01 23:59:60', RangeError, /not a valid date-time/],
     ['2024-03-10 02:30:00+00', SyntaxError, /timestamp output never has a UTC offset/],
