@@ -153,7 +153,8 @@ function serializeString(type: 'timestamptz' | 'timestamp', text: string, flags:
   return `${pgYear(year)}${text.slice(scanned.yearEnd)}${year <= 0 ? ' BC' : ''}`;
 }
 
-const LEAP_SECOND = /^(\S+[ Tt]\d\d:\d\d:)60(?!\d)/;
+// Second 60 with no fraction beyond it (PostgreSQL refuses 60.5).
+const LEAP_SECOND = /^(\S+[ Tt]\d\d:\d\d:)60(?=\.0*(?!\d)|(?![.\d]))/;
 
 // `<date-time> <zone>`: an IANA name (`America/New_York`, `Etc/GMT+5`) or an abbreviation (`EST`).
 const ZONE_NAME = /^(.+) ([A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*)$/;
