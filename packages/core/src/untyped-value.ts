@@ -11,7 +11,8 @@ import { checkWellFormed } from './well-formed-text.js';
  * domain parameter, an array element) as text, by its JavaScript type, so that the server reads
  * the same value into whatever type the context gives it:
  * - a string as it is (a lone surrogate, which UTF-8 cannot carry, is refused); a number (-0 kept),
- *   boolean or bigint as JavaScript prints it;
+ *   boolean or bigint as JavaScript prints it, bar an integer number beyond ±(2^53−1), which goes in
+ *   exponent form (`9.007199254740994e+15`: int8 refuses it, float8 and numeric read it);
  * - a Decimal (any decimal.js clone) as plain digits, never exponent notation, scale kept;
  * - a Date or PreciseDate as UTC text with µs and `+00` (`2024-03-10 12:00:00.123456+00`), which
  *   the server reads as the same instant into timestamptz, as the UTC wall clock into timestamp
@@ -34,7 +35,10 @@ export function serializeUntyped(value: unknown): string {
       // A lone surrogate would reach the server as U+FFFD.
       return checkWellFormed(value, 'text');
     case 'number':
-      return Object.is(value, -0) ? '-0' : String(value);
+      if (Object.is(value, -0)) return '-0';
+      // An integer beyond 2^53 may already be rounded: in exponent form int8 refuses it (as a typed
+      // parameter does), while float8 and numeric read the same number.
+      return Number.isInteger(value) && !Number.isSafeInteger(value) ? value.toExponential() : String(value);
     case 'boolean':
       return String(value);
     case 'bigint':

@@ -72,7 +72,7 @@ function serializeTopLevel(value: unknown): PassThrough | object {
       if (Object.is(value, -0)) return '-0';
       // An integer beyond 2^53 may already be rounded: in exponent form int8 refuses it (as the typed
       // bindings do), while float8 and numeric read the same number.
-      if (Number.isInteger(value) && !Number.isSafeInteger(value)) return value.toExponential();
+      if (Number.isInteger(value) && !Number.isSafeInteger(value)) return serializeUntyped(value);
       return value;
     case 'string':
       return checkWellFormed(value, 'text'); // a lone surrogate would be sent as U+FFFD
