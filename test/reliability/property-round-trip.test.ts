@@ -54,7 +54,7 @@ const bindings: readonly Binding[] = [
 
 const MIN_US = -210_866_803_200_000_000n; // 4714-11-24 00:00:00 BC
 const MAX_US = 8_640_000_000_000_000_000n; // the end of a JS Date's range
-const noNul = (text: string) => text.replace(/\u0000/g, '');
+const noNul = (text: string) => text.replaceAll('\u0000', '');
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const decimalText = fc
   .tuple(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), fc.integer({ min: 0, max: 20 }))
