@@ -388,7 +388,7 @@ export const corpus: readonly Step[] = [
     name: '$queryRaw: parameters of every kind, computed columns (count, sum, avg, numeric math)',
     documented: [rawNonFiniteParameter],
     run: (prisma) => prisma.$queryRaw`
-      SELECT ${1n}::int8 AS big, ${2 ** 53 + 2}::int8 AS "bigFromNumber", ${new Prisma.Decimal('1.50')}::numeric AS dec, ${'19.90'}::numeric AS "decText",
+      SELECT ${1n}::int8 AS big, ${2 ** 53 - 1}::int8 AS "bigFromNumber", ${new Prisma.Decimal('1.50')}::numeric AS dec, ${'19.90'}::numeric AS "decText",
              ${'x'} AS text, ${new Date('2024-03-10T01:59:59.123Z')}::timestamptz AS at, ${true} AS yes, ${[1, 2, 3]}::int4[] AS ints,
              ${['a', 'b']}::text[] AS texts, ${{ a: 1, b: [true, null] }}::jsonb AS obj, ${new Uint8Array([1, 2])}::bytea AS bytes, ${1.5}::float8 AS float,
              ${null}::int4 AS nothing, ${NaN}::float8 AS nan, ${-0}::float8 AS "negativeZero", ${-Infinity}::float8 AS "minusInfinity", count(*) AS n, sum(karma) AS karma, avg(balance) AS "avgBalance", sum(balance) * 3 AS "balanceTimes3",

@@ -7,9 +7,23 @@ export type PgArray<T> = Array<T | null | PgArray<T>>;
 /**
  * Parses array text (`{1,NULL,"a b"}`, `{{1,2},{3,4}}`, `[0:1]={7,8}`) with `parseElement`
  * applied to every non-NULL element. Lower bounds other than 1 are dropped: JS arrays start at 0.
+ * `delimiter` is the element type's `typdelim`: `,` for every built-in type but box (`;`).
+ *
+ * ```ts
+ * parseArray('{(1,1),(0,0);NULL}', (text) => text, ';'); // ['(1,1),(0,0)', null]
+ * ```
  */
-export function parseArray<T>(text: string, parseElement: (text: string) => T): PgArray<T> {
-  return parseArrayLiteral(text, parseElement) as PgArray<T>;
+export function parseArray<T>(text: string, parseElement: (text: string) => T, delimiter = ','): PgArray<T> {
+  if (delimiter === ',') return parseArrayLiteral(text, parseElement) as PgArray<T>;
+  // postgres-array splits on commas only: swap the two characters in the text and back in each
+  // element (quoted or not, an element's own characters come back unchanged).
+  const swap = (part: string) => part.replace(SWAPPED[delimiter] ?? swapper(delimiter), (c) => (c === ',' ? delimiter : ','));
+  return parseArrayLiteral(swap(text), (element) => parseElement(swap(element))) as PgArray<T>;
+}
+
+const SWAPPED: Record<string, RegExp> = { ';': /[,;]/g };
+function swapper(delimiter: string): RegExp {
+  return new RegExp(`[,${delimiter.replace(/[\\\]^-]/g, '\\$&')}]`, 'g');
 }
 
 /**

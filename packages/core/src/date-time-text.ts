@@ -46,7 +46,18 @@ export const scanned = {
   hasOffset: false,
   /** Offset east of UTC in seconds. */
   offsetSeconds: 0,
+  /** Days since 1970-01-01 of the date fields; with `secondsOfDay` and `fraction` exact at any year. */
+  days: 0,
+  /** Seconds into that day of the time fields, minus the offset (may be negative or ≥ 86400). */
+  secondsOfDay: 0,
+  /** Fractional seconds in µs, 0..999999. */
+  fraction: 0,
 };
+
+/** @internal The last scan's instant in epoch µs, exact also where `scanned.ms` is not (beyond 2^53 ms). */
+export function scannedEpochMicroseconds(): bigint {
+  return BigInt(scanned.days) * 86_400_000_000n + BigInt(scanned.secondsOfDay * 1_000_000 + scanned.fraction);
+}
 
 const PLUS = 43;
 const MINUS = 45;
@@ -219,7 +230,12 @@ export function scanDateTime(text: string, flags: number): number {
   }
 
   // Exact: within the Date range every intermediate stays below 2^53.
-  const ms = daysFromCivil(year, month, day) * MS_PER_DAY + (hour * 3600 + minute * 60 + second - offset) * 1000;
+  const days = daysFromCivil(year, month, day);
+  const seconds = hour * 3600 + minute * 60 + second - offset;
+  scanned.days = days;
+  scanned.secondsOfDay = seconds;
+  scanned.fraction = fraction;
+  const ms = days * MS_PER_DAY + seconds * 1000;
   const fractionMs = (fraction / 1000) | 0;
   scanned.ms = ms + fractionMs;
   scanned.us = fraction - fractionMs * 1000;
@@ -236,7 +252,7 @@ export function scanFailureReason(text: string, code: number): string {
   const quoted = describeValue(text);
   switch (code) {
     case SCAN_OK:
-      return `${quoted} is outside the range a JavaScript Date can hold (-271821-04-20 to 275760-09-13 UTC)`;
+      return `${quoted} is outside the range a JavaScript Date can hold (-271821-04-20 to 275760-09-13 UTC) and PostgreSQL's (to 294276-12-31)`;
     case SCAN_FIELD:
       return `${quoted} is not a valid date-time (a field is out of range)`;
     case SCAN_TOO_PRECISE:

@@ -1,4 +1,5 @@
 export { parseArray, serializeArray, type PgArray } from './array-codec.js';
+export { builtinArrayTypes } from './array-types.generated.js';
 export type { Codec } from './codec.js';
 export { codecs, getParser, type CodecName } from './codecs.js';
 export { Decimal, decimalFromText, decimalToText, isDecimal } from './decimal.js';
@@ -11,6 +12,7 @@ export { PreciseDate } from './precise-date.js';
 export { poolerSessionSetSql, poolerSessionSettings, sessionOptions, sessionSettings, sessionSetSql } from './session.js';
 export { stringifyJson } from './stringify-json.js';
 export { serializeUntyped } from './untyped-value.js';
+export { checkWellFormed } from './well-formed-text.js';
 export { presets, type FloatToNumericOptions, type PresetOptions, type PresetSql, type SerialToIdentityOptions, type TimestampToTimestamptzOptions } from './presets/index.js';
 export { publishTrap, TRAP_CHANNEL, trapChannel, type TrapKind, type TrapMessage } from './diagnostics.js';
 export {

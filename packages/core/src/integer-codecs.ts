@@ -1,6 +1,8 @@
+import { decimalToText, isDecimal } from './decimal.js';
 import { describeValue, PgExactValueError } from './errors.js';
 
-const INTEGER_TEXT = /^[-+]?\d+$/;
+// What PostgreSQL's integer input accepts (15: no `_` separators), blanks around the digits included.
+const INTEGER_TEXT = /^[ \t\n\r\f\v]*[-+]?\d+[ \t\n\r\f\v]*$/;
 
 function checkedBigInt(value: unknown, type: string, min: bigint, max: bigint): bigint {
   let result: bigint;
@@ -15,9 +17,12 @@ function checkedBigInt(value: unknown, type: string, min: bigint, max: bigint): 
     }
     result = BigInt(value);
   } else if (typeof value === 'string' && INTEGER_TEXT.test(value)) {
-    result = BigInt(value);
+    result = BigInt(value.trim());
+  } else if (isDecimal(value) && INTEGER_TEXT.test(decimalToText(value))) {
+    // An integral Decimal printed without a scale (5, not 5.0): the text an untyped parameter sends.
+    result = BigInt(decimalToText(value));
   } else {
-    throw new PgExactValueError(`${describeValue(value)} is not an integer (use a number, a bigint or a digit string)`, {
+    throw new PgExactValueError(`${describeValue(value)} is not an integer (use a number, a bigint, a digit string or an integral Decimal)`, {
       value,
       type,
     });
@@ -63,7 +68,7 @@ export function parseInt8(text: string): bigint {
 const INT8_MIN = -(2n ** 63n);
 const INT8_MAX = 2n ** 63n - 1n;
 
-/** bigint, safe-integer number, or digit string → int8 text; out of range or unsafe throws. */
+/** bigint, safe-integer number, digit string or integral Decimal → int8 text; out of range or unsafe throws. */
 export function serializeInt8(value: bigint | number | string): string {
   if (typeof value === 'bigint' && value >= INT8_MIN && value <= INT8_MAX) return value.toString();
   return String(checkedBigInt(value, 'int8', INT8_MIN, INT8_MAX));

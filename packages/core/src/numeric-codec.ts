@@ -6,8 +6,8 @@ export function parseNumeric(text: string): Decimal {
   return decimalFromText(text);
 }
 
-// What PostgreSQL's numeric input accepts, minus surrounding blanks.
-const NUMERIC_TEXT = /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|NaN|Infinity|inf)$/i;
+// What PostgreSQL's numeric input accepts (15: no `_` separators), blanks around it included.
+const NUMERIC_TEXT = /^[ \t\n\r\f\v]*[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|NaN|Infinity|inf)[ \t\n\r\f\v]*$/i;
 
 /**
  * Decimal (any decimal.js clone), bigint, numeric text, or a number whose float64 value is

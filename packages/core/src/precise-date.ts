@@ -1,4 +1,6 @@
 import {
+  civilFromDays,
+  daysFromCivil,
   MAX_MS,
   SCAN_OFFSET_ALLOWED,
   SCAN_OFFSET_REQUIRED,
@@ -8,6 +10,7 @@ import {
   scanError,
   scanInJsRange,
   scanned,
+  scannedEpochMicroseconds,
 } from './date-time-text.js';
 
 /**
@@ -18,9 +21,14 @@ import {
  * Two instants in the same millisecond differ only in {@link PreciseDate.getMicroseconds}:
  * use {@link PreciseDate.compare} or {@link PreciseDate.equals} when that matters.
  *
- * Construction never yields an Invalid Date: an instant whose millisecond is outside the range a
- * Date can hold (±8.64e15 ms: -271821-04-20T00:00:00Z to 275760-09-13T00:00:00.000999Z) throws a
- * RangeError, and so do Date setters that would leave it.
+ * Construction never yields an Invalid Date: epoch milliseconds outside the range a Date can hold
+ * (±8.64e15 ms: -271821-04-20T00:00:00Z to 275760-09-13T00:00:00.000999Z) throw a RangeError, and so
+ * do Date setters that would leave it. Text and epoch microseconds beyond that range but within
+ * PostgreSQL's (it stores timestamps up to 294276-12-31 23:59:59.999999) give an immutable PreciseDate that is exact where a Date
+ * cannot be: `toISOString()` (`'+294276-12-31T23:59:59.999999Z'`), `getEpochMicroseconds()`,
+ * `getMicroseconds()`, `compare`/`equals`, and writing it back; `getTime()` / `valueOf()` are the
+ * nearest float64 (ordering kept), and Date's calendar getters and locale strings throw a RangeError
+ * (see {@link PreciseDate.isBeyondDateRange}).
  *
  * ```ts
  * const d = new PreciseDate('2024-03-10T01:59:59.123456Z');
@@ -84,11 +92,16 @@ export class PreciseDate extends Date {
       if (value === 'infinity') return POSITIVE_INFINITY;
       if (value === '-infinity') return NEGATIVE_INFINITY;
       const code = scanDateTime(value, SCAN_OFFSET_REQUIRED | SCAN_OFFSET_ALLOWED | SCAN_TIME_OPTIONAL);
-      if (code !== SCAN_OK || !scanInJsRange()) throw scanError('PreciseDate', value, code);
+      if (code !== SCAN_OK) throw scanError('PreciseDate', value, code);
+      if (!scanInJsRange()) {
+        const epochUs = scannedEpochMicroseconds();
+        if (epochUs > PG_MAX_US || epochUs < 0n) throw scanError('PreciseDate', value, code);
+        return new BeyondRangePreciseDate(BEYOND_TOKEN, epochUs);
+      }
       ms = scanned.ms;
       us = scanned.us;
     } else if (value instanceof Date) {
-      if (value instanceof InfinitePreciseDate) return value;
+      if (value instanceof InfinitePreciseDate || value instanceof BeyondRangePreciseDate) return value;
       ms = value.getTime();
       if (ms !== ms) throw new RangeError('PreciseDate: cannot copy an Invalid Date');
       if (#us in value) us = value.#us;
@@ -108,13 +121,22 @@ export class PreciseDate extends Date {
    */
   static fromEpochMicroseconds(us: bigint): PreciseDate {
     if (typeof us !== 'bigint') throw new TypeError(`PreciseDate.fromEpochMicroseconds: expected a bigint, got ${typeof us}`);
-    let ms = us / 1000n;
-    let rest = us % 1000n;
-    if (rest < 0n) {
-      ms -= 1n;
-      rest += 1000n;
-    }
+    const [ms, rest] = floorDivide(us, 1000n);
+    if (ms > MAX_MS_BIG && us <= PG_MAX_US) return new BeyondRangePreciseDate(BEYOND_TOKEN, us);
     return new PreciseDate(Number(ms), Number(rest));
+  }
+
+  /**
+   * Whether `value` is a PreciseDate beyond the range a Date can hold (read from PostgreSQL, which
+   * stores timestamps up to 294276-12-31): exact through `toISOString()` and `getEpochMicroseconds()`,
+   * while Date's calendar getters throw a RangeError.
+   *
+   * ```ts
+   * PreciseDate.isBeyondDateRange(codecs.timestamptz.parse('294276-12-31 23:59:59.999999+00')); // true
+   * ```
+   */
+  static isBeyondDateRange(value: unknown): boolean {
+    return value instanceof BeyondRangePreciseDate;
   }
 
   /**
@@ -131,6 +153,12 @@ export class PreciseDate extends Date {
     if (ta < tb) return -1;
     if (ta > tb) return 1;
     if (ta !== tb) throw new RangeError('PreciseDate.compare: cannot order an Invalid Date');
+    if ((a instanceof BeyondRangePreciseDate || b instanceof BeyondRangePreciseDate) && Number.isFinite(ta)) {
+      // The float64 milliseconds of these are rounded: the microseconds decide.
+      const ea = epochMicroseconds(a);
+      const eb = epochMicroseconds(b);
+      return ea < eb ? -1 : ea > eb ? 1 : 0;
+    }
     const ua = #us in a ? a.#us : 0;
     const ub = #us in b ? b.#us : 0;
     return ua < ub ? -1 : ua > ub ? 1 : 0;
@@ -210,6 +238,7 @@ export class PreciseDate extends Date {
    * ```
    */
   equals(other: Date): boolean {
+    if (other instanceof BeyondRangePreciseDate) return other.equals(this);
     return other instanceof Date && this.getTime() === other.getTime() && this.#us === (#us in other ? other.#us : 0);
   }
 
@@ -314,6 +343,105 @@ for (const name of [...Object.getOwnPropertyNames(Date.prototype), 'setMicroseco
       },
     });
   }
+}
+
+const BEYOND_TOKEN = Symbol('PreciseDate beyond the Date range');
+const MAX_MS_BIG = BigInt(MAX_MS);
+/** 294276-12-31 23:59:59.999999 UTC, PostgreSQL's latest timestamp, in epoch µs (its earliest is within a Date's range). */
+const PG_MAX_US = BigInt(daysFromCivil(294277, 1, 1)) * 86_400_000_000n - 1n;
+
+/**
+ * An instant beyond the Date range (PostgreSQL stores up to 294276-12-31). Its internal Date time
+ * value is the nearest end of the range, so ordering survives code that bypasses these overrides;
+ * the exact instant is kept as epoch microseconds. Immutable.
+ */
+class BeyondRangePreciseDate extends PreciseDate {
+  readonly #epochUs: bigint;
+
+  constructor(token: symbol, epochUs: bigint) {
+    if (token !== BEYOND_TOKEN) throw new TypeError('PreciseDate: use PreciseDate.fromEpochMicroseconds()');
+    super(epochUs > 0n ? MAX_MS : -MAX_MS);
+    this.#epochUs = epochUs;
+    PreciseDate.prototype.setMicroseconds.call(this, Number(floorDivide(epochUs, 1000n)[1]));
+  }
+
+  /** The nearest float64 to the epoch milliseconds (beyond 2^53 ms, not every integer is one). */
+  override getTime(): number {
+    return Number(floorDivide(this.#epochUs, 1000n)[0]);
+  }
+
+  override valueOf(): number {
+    return this.getTime();
+  }
+
+  override getEpochMicroseconds(): bigint {
+    return this.#epochUs;
+  }
+
+  override equals(other: Date): boolean {
+    return other instanceof Date && Number.isFinite(other.getTime()) && epochMicroseconds(other) === this.#epochUs;
+  }
+
+  override toISOString(): string {
+    const [days, microsOfDay] = floorDivide(this.#epochUs, 86_400_000_000n);
+    const date = { year: 0, month: 0, day: 0 };
+    civilFromDays(Number(days), date);
+    const rest = Number(microsOfDay);
+    const year = date.year;
+    const sign = year < 0 ? '-' : year > 9999 ? '+' : '';
+    return (
+      `${sign}${String(Math.abs(year)).padStart(sign ? 6 : 4, '0')}-${pad(date.month, 2)}-${pad(date.day, 2)}` +
+      `T${pad(Math.floor(rest / 3_600_000_000), 2)}:${pad(Math.floor(rest / 60_000_000) % 60, 2)}:` +
+      `${pad(Math.floor(rest / 1_000_000) % 60, 2)}.${pad(rest % 1_000_000, 6)}Z`
+    );
+  }
+
+  override toJSON(): string {
+    return this.toISOString();
+  }
+
+  override toString(): string {
+    return this.toISOString();
+  }
+}
+
+// Date's calendar getters and locale strings would read the clamped time value: refuse. Mutators too.
+for (const name of [...Object.getOwnPropertyNames(Date.prototype), 'setMicroseconds']) {
+  const beyond = (name.startsWith('get') && name !== 'getTime' && name !== 'getTimezoneOffset') ||
+    (name.startsWith('to') && !['toISOString', 'toJSON', 'toString'].includes(name));
+  if (beyond || name.startsWith('set')) {
+    Object.defineProperty(BeyondRangePreciseDate.prototype, name, {
+      configurable: true,
+      writable: true,
+      value: function beyondRange(this: PreciseDate): never {
+        if (!beyond) throw new TypeError(`PreciseDate: a date beyond the Date range is immutable (${name})`);
+        throw new RangeError(
+          `PreciseDate: ${this.toISOString()} is beyond the range a JavaScript Date can hold, so ${name}() has no ` +
+            'answer; use toISOString() or getEpochMicroseconds()',
+        );
+      },
+    });
+  }
+}
+
+/** Epoch µs of a finite Date or PreciseDate. */
+function epochMicroseconds(date: Date): bigint {
+  return date instanceof PreciseDate ? date.getEpochMicroseconds() : BigInt(date.getTime()) * 1000n;
+}
+
+/** [floor(a / b), a mod b] for b > 0. */
+function floorDivide(a: bigint, b: bigint): [bigint, bigint] {
+  let quotient = a / b;
+  let rest = a % b;
+  if (rest < 0n) {
+    quotient -= 1n;
+    rest += b;
+  }
+  return [quotient, rest];
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
 }
 
 const POSITIVE_INFINITY: PreciseDate = new InfinitePreciseDate(INFINITY_TOKEN, 1);

@@ -29,16 +29,7 @@ export interface StringifyJsonOptions {
  */
 export function stringifyJson(value: unknown, options?: StringifyJsonOptions): string {
   const writer = new JsonWriter(options?.jsonb === true);
-  let text: string | undefined;
-  try {
-    text = writer.write(value, '', false);
-  } catch (error) {
-    // The writer recurses per level, like JSON.stringify; say why V8 ran out of stack.
-    if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw new RangeError(`${writer.type}: value is nested too deeply to write (${writer.depth} levels reached)`, { cause: error });
-    }
-    throw error;
-  }
+  const text = writer.write(value);
   if (text === undefined) throw writer.fail(`${describeValue(value)} is not a JSON value`, value, '');
   return text;
 }
@@ -53,25 +44,105 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 type Key = string | number;
 
-/** One pass over the value; the stacks locate a failing value without building paths up front. */
+/** An array or object being written: the writer keeps a stack of these instead of recursing. */
+interface Frame {
+  readonly value: object;
+  /** The key under which `value` sits in its parent ('' for the root). */
+  readonly key: Key;
+  /** Object keys in JSON.stringify's order; undefined for an array. */
+  readonly names: readonly string[] | undefined;
+  /** The next index (array) or name position (object) to write. */
+  next: number;
+  text: string;
+  empty: boolean;
+}
+
+/** Returned by {@link JsonWriter.value} when it opened a container instead of producing text. */
+const OPENED = Symbol('opened');
+
+/**
+ * One pass over the value with an explicit stack of open containers, so the nesting depth is
+ * bounded by memory, not by the call stack (PostgreSQL stores documents ~14,000 levels deep, and
+ * what parseJson reads must be writable back). The stack also locates a failing value.
+ */
 class JsonWriter {
   readonly type: 'json' | 'jsonb';
-  /** Arrays and objects being written, outermost first: to detect cycles. */
-  private readonly ancestors: object[] = [];
-  /** keys[d] is the key under which ancestors[d] sits in its parent ('' for the root). */
-  private readonly keys: Key[] = [];
+  private readonly frames: Frame[] = [];
+  /** The values of `frames`: to detect cycles without scanning the stack. */
+  private readonly openValues = new Set<object>();
 
   constructor(jsonb: boolean) {
     this.type = jsonb ? 'jsonb' : 'json';
   }
 
-  /** How many arrays and objects are open (left as they were when a throw unwound the writer). */
-  get depth(): number {
-    return this.ancestors.length;
+  /** The JSON text of `root`, or undefined when it is not a JSON value that JSON.stringify drops (undefined). */
+  write(root: unknown): string | undefined {
+    const first = this.value(root, '');
+    if (first !== OPENED) return first;
+    const frames = this.frames;
+    for (;;) {
+      const frame = frames[frames.length - 1]!;
+      const names = frame.names;
+      if (names === undefined) {
+        const items = frame.value as readonly unknown[];
+        if (frame.next < items.length) {
+          const index = frame.next++;
+          const item = this.value(items[index], index);
+          if (item !== OPENED) this.append(frame, index, item);
+          continue;
+        }
+      } else if (frame.next < names.length) {
+        const name = names[frame.next++]!;
+        const item = this.value((frame.value as Record<string, unknown>)[name], name);
+        if (item !== OPENED) this.append(frame, name, item);
+        continue;
+      }
+      frames.pop();
+      this.openValues.delete(frame.value);
+      const text = frame.text + (names === undefined ? ']' : '}');
+      if (frames.length === 0) return text;
+      this.append(frames[frames.length - 1]!, frame.key, text);
+    }
   }
 
-  /** The JSON text of `value`, or undefined when an object property holding it is to be left out. */
-  write(value: unknown, key: Key, resolved: boolean): string | undefined {
+  /** Adds a member's text to its container; an object member without text (undefined) is left out. */
+  private append(frame: Frame, key: Key, item: string | undefined): void {
+    if (frame.names === undefined) {
+      // JSON.stringify would write null, which is not what the array held.
+      if (item === undefined) throw this.fail('undefined is not a JSON value', undefined, key);
+      frame.text += frame.empty ? item : `,${item}`;
+    } else {
+      if (item === undefined) return;
+      const name = key as string;
+      let quoted = `"${name}"`;
+      if (NEEDS_ESCAPE.test(name)) {
+        if (this.type === 'jsonb') this.checkJsonbText(name, `key ${describeValue(name)}`, name, name);
+        quoted = JSON.stringify(name);
+      }
+      frame.text += `${frame.empty ? '' : ','}${quoted}:${item}`;
+    }
+    frame.empty = false;
+  }
+
+  /**
+   * The JSON text of `value` (undefined: an object property holding it is left out), or OPENED
+   * when it is an array or object now on the stack.
+   */
+  private value(value: unknown, key: Key): string | undefined | typeof OPENED {
+    if (typeof value === 'object' && value !== null && !isDecimal(value)) {
+      const toJSON = (value as { toJSON?: unknown }).toJSON;
+      // As JSON.stringify: called once, with the property name or array index as a string.
+      if (typeof toJSON === 'function') {
+        // Date.prototype.toJSON writes an Invalid Date as null: the value would be replaced.
+        if (value instanceof Date && Number.isNaN(value.getTime())) throw this.fail('Invalid Date is not a JSON value', value, key);
+        return this.resolved(toJSON.call(value, typeof key === 'number' ? String(key) : key), key);
+      }
+    }
+    return this.resolved(value, key);
+  }
+
+  /** {@link JsonWriter.value} once `toJSON` has been applied. */
+  private resolved(value: unknown, key: Key): string | undefined | typeof OPENED {
     switch (typeof value) {
       case 'string':
         return this.string(value, key);
@@ -86,13 +157,6 @@ class JsonWriter {
       case 'object':
         if (value === null) return 'null';
         if (isDecimal(value)) return this.decimal(value, key);
-        if (!resolved) {
-          const toJSON = (value as { toJSON?: unknown }).toJSON;
-          // As JSON.stringify: called once, with the property name or array index as a string.
-          if (typeof toJSON === 'function') {
-            return this.write(toJSON.call(value, typeof key === 'number' ? String(key) : key), key, true);
-          }
-        }
         return this.container(value, key);
       default:
         // function, symbol: JSON.stringify drops them without a word.
@@ -117,12 +181,15 @@ class JsonWriter {
     return decimalToText(value);
   }
 
-  private container(value: object, key: Key): string {
-    const cycleAt = this.ancestors.indexOf(value);
-    if (cycleAt >= 0) {
-      throw this.fail(`circular reference to ${formatPath(this.keys.slice(1, cycleAt + 1))}`, value, key);
+  private container(value: object, key: Key): string | typeof OPENED {
+    if (this.openValues.has(value)) {
+      const cycleAt = this.frames.findIndex((frame) => frame.value === value);
+      throw this.fail(`circular reference to ${formatPath(this.frames.slice(1, cycleAt + 1).map((frame) => frame.key))}`, value, key);
     }
-    if (Array.isArray(value)) return this.array(value, key);
+    if (Array.isArray(value)) {
+      if (this.isLeafArray(value)) return JSON.stringify(value);
+      return this.open(value, key, undefined, '[');
+    }
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
       // JSON.stringify writes {} for these: their entries are not own properties.
@@ -135,45 +202,16 @@ class JsonWriter {
       if (value instanceof Boolean) return value.valueOf() ? 'true' : 'false';
       if (value instanceof BigInt) return String(value.valueOf());
     }
-    return this.object(value as Record<string, unknown>, key);
-  }
-
-  private array(value: readonly unknown[], key: Key): string {
-    if (this.isLeafArray(value)) return JSON.stringify(value);
-    this.ancestors.push(value);
-    this.keys.push(key);
-    let text = '[';
-    for (let index = 0; index < value.length; index++) {
-      const item = this.write(value[index], index, false);
-      // JSON.stringify would write null, which is not what the array held.
-      if (item === undefined) throw this.fail('undefined is not a JSON value', undefined, index);
-      text += index === 0 ? item : `,${item}`;
-    }
-    this.ancestors.pop();
-    this.keys.pop();
-    return `${text}]`;
-  }
-
-  private object(value: Record<string, unknown>, key: Key): string {
     // Own enumerable string keys in JSON.stringify's order; symbol keys are skipped like there.
     const names = Object.keys(value);
-    if (this.isLeafObject(value, names)) return JSON.stringify(value);
-    this.ancestors.push(value);
-    this.keys.push(key);
-    let text = '{';
-    for (const name of names) {
-      const item = this.write(value[name], name, false);
-      if (item === undefined) continue;
-      let quoted = `"${name}"`;
-      if (NEEDS_ESCAPE.test(name)) {
-        if (this.type === 'jsonb') this.checkJsonbText(name, `key ${describeValue(name)}`, name, name);
-        quoted = JSON.stringify(name);
-      }
-      text += `${text.length === 1 ? '' : ','}${quoted}:${item}`;
-    }
-    this.ancestors.pop();
-    this.keys.pop();
-    return `${text}}`;
+    if (this.isLeafObject(value as Record<string, unknown>, names)) return JSON.stringify(value);
+    return this.open(value, key, names, '{');
+  }
+
+  private open(value: object, key: Key, names: readonly string[] | undefined, text: string): typeof OPENED {
+    this.frames.push({ value, key, names, next: 0, text, empty: true });
+    this.openValues.add(value);
+    return OPENED;
   }
 
   // A container of primitives that JSON.stringify writes exactly as this writer would is handed
@@ -234,7 +272,8 @@ class JsonWriter {
 
   /** An error for the value under `key` in the innermost container being written. */
   fail(message: string, value: unknown, key: Key): PgExactValueError {
-    const path = this.keys.length === 0 ? '$' : formatPath([...this.keys.slice(1), key]);
+    const frames = this.frames;
+    const path = frames.length === 0 ? '$' : formatPath([...frames.slice(1).map((frame) => frame.key), key]);
     return new PgExactValueError(message, { value, path, type: this.type });
   }
 }

@@ -1,6 +1,7 @@
 import { describeValue, PgExactValueError } from './errors.js';
 import {
   civilFromDays,
+  SCAN_FIELD,
   SCAN_NO_OFFSET,
   SCAN_OFFSET_ALLOWED,
   SCAN_OFFSET_REQUIRED,
@@ -13,6 +14,7 @@ import {
   scanFailureReason,
   scanInJsRange,
   scanned,
+  scannedEpochMicroseconds,
 } from './date-time-text.js';
 import { PreciseDate } from './precise-date.js';
 
@@ -31,9 +33,10 @@ const DATESTYLE_HINT =
  * ```
  */
 export function parseTimestamptz(text: string): PreciseDate {
+  const type = 'timestamptz';
   const code = scanDateTime(text, SCAN_OFFSET_REQUIRED | SCAN_OFFSET_ALLOWED);
-  if (code === SCAN_OK && scanInJsRange()) return new PreciseDate(scanned.ms, scanned.us);
-  return parseFailure('timestamptz', text, code);
+  if (code === SCAN_OK) return scanInJsRange() ? new PreciseDate(scanned.ms, scanned.us) : beyondDateRange(type, text);
+  return parseFailure(type, text, code);
 }
 
 /**
@@ -45,9 +48,22 @@ export function parseTimestamptz(text: string): PreciseDate {
  * ```
  */
 export function parseTimestamp(text: string): PreciseDate {
+  const type = 'timestamp';
   const code = scanDateTime(text, 0);
-  if (code === SCAN_OK && scanInJsRange()) return new PreciseDate(scanned.ms, scanned.us);
-  return parseFailure('timestamp', text, code);
+  if (code === SCAN_OK) return scanInJsRange() ? new PreciseDate(scanned.ms, scanned.us) : beyondDateRange(type, text);
+  return parseFailure(type, text, code);
+}
+
+/**
+ * PostgreSQL stores timestamps up to 294276-12-31, beyond a Date: read exactly all the same (a row
+ * a statement already wrote must not make it look failed).
+ */
+function beyondDateRange(type: string, text: string): PreciseDate {
+  try {
+    return PreciseDate.fromEpochMicroseconds(scannedEpochMicroseconds());
+  } catch {
+    throw scanError(type, text, SCAN_OK); // beyond PostgreSQL's range too: name the text
+  }
 }
 
 function parseFailure(type: string, text: string, code: number): PreciseDate {
@@ -105,6 +121,17 @@ export function serializeTimestamp(value: PreciseDate | Date | string): string {
 function serializeString(type: 'timestamptz' | 'timestamp', text: string, flags: number): string {
   if (text === 'infinity' || text === '-infinity') return text;
   const code = scanDateTime(text, flags);
+  if (code === SCAN_SYNTAX) {
+    const zoned = withZoneName(type, text);
+    if (zoned !== undefined) return zoned;
+  } else if (code === SCAN_FIELD && LEAP_SECOND.test(text)) {
+    // PostgreSQL reads second 60 as the next minute's second 0: one instant, so the text goes as it is.
+    const at59 = text.replace(LEAP_SECOND, '$159');
+    if (scanDateTime(at59, flags) === SCAN_OK && !scanned.jsYear) {
+      serializeString(type, at59, flags); // the same offset rules
+      return text;
+    }
+  }
   if (code !== SCAN_OK) {
     const reason = scanFailureReason(text, code);
     throw new PgExactValueError(
@@ -124,6 +151,30 @@ function serializeString(type: 'timestamptz' | 'timestamp', text: string, flags:
   if (!scanned.jsYear) return text;
   const year = scanned.year;
   return `${pgYear(year)}${text.slice(scanned.yearEnd)}${year <= 0 ? ' BC' : ''}`;
+}
+
+// Second 60 with no fraction beyond it (PostgreSQL refuses 60.5).
+const LEAP_SECOND = /^(\S+[ Tt]\d\d:\d\d:)60(?=\.0*(?!\d)|(?![.\d]))/;
+
+// `<date-time> <zone>`: an IANA name (`America/New_York`, `Etc/GMT+5`) or an abbreviation (`EST`).
+const ZONE_NAME = /^(.+) ([A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*)$/;
+
+/**
+ * A date-time followed by a time zone name, which PostgreSQL resolves itself (DST gaps included) into
+ * exactly one timestamptz: sent unchanged. For timestamp (without time zone) the server drops the
+ * zone, so it is refused like an offset. undefined: the text has no such form.
+ */
+function withZoneName(type: 'timestamptz' | 'timestamp', text: string): string | undefined {
+  const match = ZONE_NAME.exec(text);
+  if (match === null || scanDateTime(match[1]!, SCAN_TIME_OPTIONAL) !== SCAN_OK || scanned.jsYear) return undefined;
+  if (type === 'timestamp') {
+    throw new PgExactValueError(
+      `${describeValue(text)} names a time zone, which PostgreSQL drops for timestamp (without time zone); ` +
+        'convert it to the UTC wall-clock or pass a PreciseDate',
+      { value: text, type },
+    );
+  }
+  return text;
 }
 
 const civil = { year: 0, month: 0, day: 0 };
@@ -147,9 +198,23 @@ function formatDate(type: string, value: unknown, withOffset: boolean): string {
       { value, type },
     );
   }
-  const us = value instanceof PreciseDate ? value.getMicroseconds() : 0;
-  const days = Math.floor(ms / 86_400_000);
-  let rest = ms - days * 86_400_000;
+  let days: number;
+  let rest: number;
+  let us: number;
+  if (PreciseDate.isBeyondDateRange(value)) {
+    // Its float64 ms are rounded: the exact epoch µs give the fields.
+    const epochUs = (value as PreciseDate).getEpochMicroseconds();
+    const dayUs = 86_400_000_000n;
+    const whole = epochUs / dayUs - (epochUs % dayUs < 0n ? 1n : 0n);
+    const microsOfDay = Number(epochUs - whole * dayUs);
+    days = Number(whole);
+    rest = Math.floor(microsOfDay / 1000);
+    us = microsOfDay % 1000;
+  } else {
+    us = value instanceof PreciseDate ? value.getMicroseconds() : 0;
+    days = Math.floor(ms / 86_400_000);
+    rest = ms - days * 86_400_000;
+  }
   civilFromDays(days, civil);
   const hour = (rest / 3_600_000) | 0;
   rest -= hour * 3_600_000;

@@ -55,3 +55,14 @@ describe('serializeArray', () => {
     expect(() => serializeArray(values, serializeInt8, 'int8')).toThrow(/contains itself/);
   });
 });
+
+describe('parseArray with another delimiter (box uses ";")', () => {
+  test.each<[string, unknown]>([
+    ['{(1,1),(0,0);NULL;(2,2),(0,0)}', ['(1,1),(0,0)', null, '(2,2),(0,0)']],
+    ['{{(1,1),(0,0)};{NULL}}', [['(1,1),(0,0)'], [null]]],
+    ['{"a;b,c";x}', ['a;b,c', 'x']],
+    ['{}', []],
+  ])('%s', (text, expected) => {
+    expect(parseArray(text, (element) => element, ';')).toEqual(expected);
+  });
+});

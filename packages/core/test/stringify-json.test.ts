@@ -148,11 +148,35 @@ describe('stringifyJson errors', () => {
     },
   );
 
-  test('a value nested too deeply for the stack gives a clear RangeError', () => {
+  test('nesting is bounded by memory, not the call stack: 100,000 levels write and read back', () => {
     let value: unknown = [];
-    for (let level = 0; level < 100_000; level++) value = [value];
-    expect(() => stringifyJson(value)).toThrow(/^json: value is nested too deeply to write \(\d+ levels reached\)$/);
+    let object: unknown = { leaf: 1n };
+    for (let level = 0; level < 100_000; level++) {
+      value = [value];
+      object = { a: object };
+    }
+    const text = stringifyJson(value);
+    expect(text).toBe(`${'['.repeat(100_001)}${']'.repeat(100_001)}`);
+    expect(stringifyJson(parseJson(text))).toBe(text);
+    const objectText = stringifyJson(object, { jsonb: true });
+    expect(objectText.length).toBe(100_000 * 6 + 10);
+    expect(stringifyJson(parseJson(objectText))).toBe(objectText);
   });
+
+  test('an error deep inside names its path', () => {
+    let value: unknown = [NaN];
+    for (let level = 0; level < 3; level++) value = { a: value };
+    expect(thrown(() => stringifyJson(value))).toMatchObject({ path: '$.a.a.a[0]' });
+  });
+
+  test.each([[{ at: new Date(NaN) }, '$.at'], [[1, [new Date('x')]], '$[1][0]'], [new Date(NaN), '$']])(
+    'an Invalid Date inside JSON is refused (JSON.stringify writes null) — %#',
+    (value, path) => {
+      const error = thrown(() => stringifyJson(value));
+      expect(error).toBeInstanceOf(PgExactValueError);
+      expect(error).toMatchObject({ path, reason: 'Invalid Date is not a JSON value' });
+    },
+  );
 });
 
 describe('stringifyJson properties', () => {

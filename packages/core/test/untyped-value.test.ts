@@ -29,8 +29,12 @@ test.each<[string, unknown, string]>([
   ['a symbol', Symbol('s'), '(at $)'],
   ['undefined in an array', [1, undefined], '(at $[1])'],
   ['NaN inside JSON', { a: [NaN] }, '(at $.a[0])'],
-  ['NUL inside JSON (jsonb rejects it)', { a: '\u0000' }, '(at $.a)'],
+  ['a lone surrogate in a string (UTF-8 would carry U+FFFD)', 'a\ud800', '(at $)'],
 ])('refuses %s, naming the path', (_name, value, path) => {
   expect(() => serializeUntyped(value)).toThrow(PgExactValueError);
   expect(() => serializeUntyped(value)).toThrow(path);
+});
+
+test('JSON follows the json rules: U+0000 and lone surrogates are escaped (json stores them, jsonb refuses at the server)', () => {
+  expect(serializeUntyped({ a: '\u0000', b: '\udc00' })).toBe('{"a":"\\u0000","b":"\\udc00"}');
 });

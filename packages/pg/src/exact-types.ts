@@ -1,4 +1,4 @@
-import { getParser } from '@pg-exact/core';
+import { builtinArrayTypes, getParser, parseArray } from '@pg-exact/core';
 import pg from 'pg';
 
 /** The structural slice of a node-postgres `types` object (`{ getTypeParser }`) this package reads. */
@@ -64,19 +64,43 @@ export function withExactParsersExcept(types: TypeParserSource, asText: Readonly
   return wrapper;
 }
 
+/** An OID no type has: what `fallback` returns for it is its "no parser" default. */
+const UNUSED_OID = 0x7fff_fff0;
+
 function exactTypesOver(fallback: TypeParserSource): PgTypes {
+  const arrays = new Map<number, (text: string) => unknown>();
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       // The core parsers read text; binary results (which ExactClient refuses) keep theirs.
       if (format === undefined || format === 'text') {
-        const parser = getParser(oid);
+        const parser = getParser(oid) ?? arrays.get(oid);
         if (parser !== undefined) return parser;
+        const array = builtinArrayParser(fallback, oid);
+        if (array !== undefined) {
+          arrays.set(oid, array);
+          return array;
+        }
       }
       return fallback.getTypeParser(oid, format);
     },
   } as PgTypes;
   exactSources.add(types);
   return types;
+}
+
+/**
+ * For a built-in array type `fallback` has no parser for (pg hands box[], name[], int4range[], bit[]…
+ * over as array text): an array, NULL elements as null, each element read by `fallback`'s parser
+ * for the element type, as it reads that type outside an array.
+ */
+function builtinArrayParser(fallback: TypeParserSource, oid: number): ((text: string) => unknown) | undefined {
+  const array = builtinArrayTypes.get(oid);
+  if (array === undefined) return undefined;
+  const none = fallback.getTypeParser(UNUSED_OID, 'text');
+  if (fallback.getTypeParser(oid, 'text') !== none) return undefined;
+  const [element, delimiter] = array;
+  const parseElement = fallback.getTypeParser(element, 'text');
+  return (text) => parseArray(text, parseElement, delimiter);
 }
 
 /** True for a value shaped like a node-postgres `types` object. */

@@ -1,4 +1,5 @@
 import {
+  checkWellFormed,
   codecs,
   describeValue,
   isDecimal,
@@ -22,6 +23,10 @@ type PassThrough = string | number | boolean | null | undefined | Uint8Array;
  *   kept, null → NULL; Uint8Array elements → bytea hex);
  * - any other object without `toPostgres()` → JSON text by the jsonb rules of `stringifyJson`
  *   (bigint and Decimal inside written as JSON numbers, NaN/undefined-in-array/lone surrogates refused).
+ *
+ * An integer number beyond ±(2^53−1) is sent in exponent form (`9.007199254740994e+15`): int8
+ * refuses it (the number may already be rounded), float8 and numeric read the same value. A string
+ * with a lone surrogate (UTF-8 would carry U+FFFD) is refused.
  *
  * Strings, numbers, booleans, Buffers/Uint8Arrays, null/undefined and objects with `toPostgres()`
  * are returned unchanged for pg to send. Functions and symbols are refused. Errors are
@@ -64,8 +69,13 @@ function serializeTopLevel(value: unknown): PassThrough | object {
   switch (typeof value) {
     case 'number':
       // pg writes String(-0), which is '0': a float8 -0 would be stored as 0.
-      return Object.is(value, -0) ? '-0' : value;
+      if (Object.is(value, -0)) return '-0';
+      // An integer beyond 2^53 may already be rounded: in exponent form int8 refuses it (as the typed
+      // bindings do), while float8 and numeric read the same number.
+      if (Number.isInteger(value) && !Number.isSafeInteger(value)) return serializeUntyped(value);
+      return value;
     case 'string':
+      return checkWellFormed(value, 'text'); // a lone surrogate would be sent as U+FFFD
     case 'boolean':
     case 'undefined':
       return value;

@@ -51,7 +51,42 @@ function buildSerializers(): Record<number, ExactSerializer> {
 
 /** JSON text given as a string is sent as it is; the server validates it. */
 function jsonSerializer(codec: Codec<unknown, unknown>): (value: unknown) => string {
-  return (value) => (typeof value === 'string' ? value : codec.serialize(value));
+  return (value) => checkPGliteDepth(typeof value === 'string' ? value : codec.serialize(value), value, codec.name);
+}
+
+/**
+ * The deepest json/jsonb document sent to PGlite. PGlite 0.6's smaller WASM stack gives out between
+ * 6,600 and 6,800 levels of objects (the PostgreSQL server stores ~14,000) and then fails with a
+ * misleading `cannot drop portal "" while it is being set up`, or worse (see the package README):
+ * refused before sending, with a margin.
+ */
+export const PGLITE_MAX_JSON_DEPTH = 6000;
+
+/** `text` unless its nesting is deeper than {@link PGLITE_MAX_JSON_DEPTH}: then a PgExactValueError. */
+function checkPGliteDepth(text: string, value: unknown, type: string): string {
+  if (text.length <= PGLITE_MAX_JSON_DEPTH * 2) return text; // too short to be that deep
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > PGLITE_MAX_JSON_DEPTH) {
+        throw new PgExactValueError(
+          `the document is nested more than ${PGLITE_MAX_JSON_DEPTH} levels deep, which PGlite cannot store ` +
+            '(its WASM stack gives out; the PostgreSQL server stores ~14,000 levels)',
+          { value, type },
+        );
+      }
+    } else if (c === 93 /* ] */ || c === 125 /* } */) {
+      depth--;
+    }
+  }
+  return text;
 }
 
 function arraySerializer(type: string, serializeElement: (value: unknown) => string): ExactSerializer {

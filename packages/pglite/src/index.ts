@@ -1,6 +1,6 @@
 export { createPGlite, type ExactPGlite } from './create-pglite.js';
 export { exactParsers, type ExactParser } from './exact-parsers.js';
-export { exactSerializers, type ExactSerializer } from './exact-serializers.js';
+export { exactSerializers, PGLITE_MAX_JSON_DEPTH, type ExactSerializer } from './exact-serializers.js';
 export { serializeParameter } from './parameter-serializer.js';
 export { pinnedStartParams } from './session-pin.js';
 // The values this package reads and writes, so an application needs no second install to build them.

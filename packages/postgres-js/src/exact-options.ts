@@ -1,6 +1,9 @@
 import { poolerSessionSettings, sessionSettings } from '@pg-exact/core';
 import type postgres from 'postgres';
+import { builtinArrayEntries } from './builtin-array-types.js';
 import { type ExactTypes, exactTypes } from './exact-types.js';
+
+const builtinArrays = builtinArrayEntries();
 
 /** No types of your own: the default of the type parameters below, as `{}` is for postgres.js's. */
 export type NoTypes = Record<never, never>;
@@ -64,7 +67,8 @@ export function exactOptions<T extends Record<string, postgres.PostgresType> = N
   }
   // pg-exact's entries go last: postgres.js registers types in key order, so the last one claiming
   // an OID wins, and a user entry sharing one of our names is replaced, not merged.
-  const types: Record<string, postgres.PostgresType> = {};
+  // Built-in arrays without a codec come first, so a user's entry for one of them wins.
+  const types: Record<string, postgres.PostgresType> = { ...builtinArrays };
   for (const [name, type] of Object.entries(source.types ?? {})) {
     if (!Object.hasOwn(exactTypes, name)) types[name] = type;
   }
