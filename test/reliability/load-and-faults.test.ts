@@ -28,26 +28,26 @@ const sizes = sizesFromEnv();
 const exactStacks = stacks.filter((stack) => stack.variant === 'exact');
 
 (privateClusterAvailable ? describe.sequential : describe.skip)('load and faults: every pg-exact stack, a child process each', () => {
-  let cluster: PrivateCluster;
+  let cluster: PrivateCluster | undefined;
+  const cells = new Map<string, Cell>();
 
+  // Every child first (two at a time; the restart scenario's all at once, one restart), then a test per cell.
   beforeAll(async () => {
     cluster = await startPrivateCluster();
-  }, 60_000);
+    const url = cluster.url();
+    const jobs = scenarioNames.flatMap((scenario) =>
+      exactStacks.filter((stack) => appliesTo(stack, scenario)).map((stack) => jobFor(stack.id, 'exact', scenario, url, sizes)),
+    );
+    for (const cell of await runJobs(jobs, { concurrency: 2, timeoutMs: 90_000, cluster })) cells.set(`${cell.scenario} ${cell.stack}`, cell);
+  }, 900_000);
 
   afterAll(() => cluster?.stop());
 
   for (const scenario of scenarioNames) {
-    const applicable = exactStacks.filter((stack) => appliesTo(stack, scenario));
-    describe.sequential(scenario, () => {
-      const cells = new Map<string, Cell>();
-
-      beforeAll(async () => {
-        const jobs = applicable.map((stack) => jobFor(stack.id, 'exact', scenario, cluster.url(), sizes));
-        for (const cell of await runJobs(jobs, { concurrency: 2, timeoutMs: 90_000, cluster })) cells.set(cell.stack, cell);
-      }, 300_000);
-
-      test.each(applicable.map((stack) => stack.id))('%s: no crash, no hang, the goal held', (id) => {
-        const cell = cells.get(id);
+    const applicable = exactStacks.filter((stack) => appliesTo(stack, scenario)).map((stack) => stack.id);
+    describe(scenario, () => {
+      test.each(applicable)('%s: no crash, no hang, the goal held', (id) => {
+        const cell = cells.get(`${scenario} ${id}`);
         expect(cell, 'the child ran').toBeDefined();
         // One object, so a failure shows how the child ended and what did not hold, together.
         expect({ status: cell!.status, problems: cell!.outcome?.problems ?? [], exit: cell!.exit }).toEqual({ status: 'held', problems: [], exit: undefined });

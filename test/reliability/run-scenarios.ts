@@ -48,25 +48,29 @@ export function stackPairs(variants: readonly Variant[]): { id: string; variant:
 }
 
 interface Running {
-  job: Job;
   child: ChildProcess;
-  done: Promise<Cell>;
+  done: Promise<Cell[]>;
 }
 
-function start(job: Job, timeoutMs: number, onMessage: (message: ChildMessage, child: ChildProcess) => void): Running {
+/** One child for these jobs (one stack): a cell per job, from its report or from how the child ended. */
+function start(jobs: readonly Job[], timeoutMs: number, onMessage: (message: ChildMessage, child: ChildProcess) => void): Running {
   const began = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', childFile], {
     cwd: root,
-    env: { ...process.env, PG_EXACT_RELIABILITY_JOB: JSON.stringify(job) },
+    env: { ...process.env, PG_EXACT_RELIABILITY_JOBS: JSON.stringify(jobs) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  let outcome: Outcome | undefined;
+  const outcomes = new Map<ScenarioName, { outcome: Outcome; ms: number }>();
+  let last = began;
   child.on('message', (message: ChildMessage) => {
-    if (message.type === 'result') outcome = message.outcome;
+    if (message.type === 'result') {
+      outcomes.set(message.scenario, { outcome: message.outcome, ms: Date.now() - last });
+      last = Date.now();
+    }
     onMessage(message, child);
   });
   let timedOut = false;
@@ -74,19 +78,31 @@ function start(job: Job, timeoutMs: number, onMessage: (message: ChildMessage, c
     timedOut = true;
     child.kill('SIGKILL');
   }, timeoutMs);
-  const done = new Promise<Cell>((resolve) => {
+  const done = new Promise<Cell[]>((resolve) => {
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      const base = { stack: job.stack, variant: job.variant, scenario: job.scenario, ms: Date.now() - began };
-      const tail = stderr.trim().split('\n').slice(-6).join('\n');
-      if (timedOut) resolve({ ...base, status: 'hang', outcome, exit: `killed after ${timeoutMs} ms without ending${tail ? `\n${tail}` : ''}` });
-      else if (code !== 0 || outcome === undefined) resolve({ ...base, status: 'crash', outcome, exit: `exit ${signal ?? code}${outcome ? ' after reporting' : ''}\n${tail}` });
-      else if (outcome.notes.some((note) => note.startsWith('n/a'))) resolve({ ...base, status: 'n/a', outcome });
-      else resolve({ ...base, status: outcome.problems.length === 0 ? 'held' : 'failed', outcome });
+      const tail = stderr.trim().split('\n').slice(-16).join('\n');
+      const abnormal = timedOut || code !== 0;
+      // The scenario running when the child died is the one that crashed or hung; any after it never ran.
+      const culprit = jobs.find((job) => !outcomes.has(job.scenario)) ?? (abnormal ? jobs.at(-1) : undefined);
+      resolve(
+        jobs.map((job): Cell => {
+          const reported = outcomes.get(job.scenario);
+          const base = { stack: job.stack, variant: job.variant, scenario: job.scenario, ms: reported?.ms ?? Date.now() - last, outcome: reported?.outcome };
+          if (job === culprit && timedOut) return { ...base, status: 'hang', exit: `killed after ${timeoutMs} ms without ending${tail ? `\n${tail}` : ''}` };
+          if (job === culprit) return { ...base, status: 'crash', exit: `exit ${signal ?? code}${reported ? ' after reporting' : ''}\n${tail}` };
+          if (!reported) return { ...base, status: 'crash', exit: `not run: the child ended during ${culprit?.scenario}` };
+          if (reported.outcome.notes.some((note) => note.startsWith('n/a'))) return { ...base, status: 'n/a' };
+          return { ...base, status: reported.outcome.problems.length === 0 ? 'held' : 'failed' };
+        }),
+      );
     });
   });
-  return { job, child, done };
+  return { child, done };
 }
+
+/** The scenarios that make no fault share a child per stack (a child's start-up is most of their cost). */
+const shared: readonly ScenarioName[] = ['inserts', 'counter'];
 
 /** Runs the jobs, `concurrency` children at a time (restart jobs: all at once, one restart). */
 export async function runJobs(jobs: readonly Job[], options: { concurrency: number; timeoutMs: number; cluster?: PrivateCluster; log?: (cell: Cell) => void }): Promise<Cell[]> {
@@ -96,14 +112,20 @@ export async function runJobs(jobs: readonly Job[], options: { concurrency: numb
     cells.push({ stack: job.stack, variant: job.variant, scenario: job.scenario, status: 'n/a', ms: 0, outcome: { problems: [], counts: {}, errors: {}, notes: [notApplicable] } });
   }
   const restartJobs = jobs.filter((job) => applies(job) && job.scenario === 'restart');
-  const others = jobs.filter((job) => applies(job) && job.scenario !== 'restart');
+  const groups: Job[][] = [];
+  for (const job of jobs.filter((j) => applies(j) && j.scenario !== 'restart')) {
+    const group = shared.includes(job.scenario) && groups.find((g) => g[0]!.stack === job.stack && g[0]!.variant === job.variant && shared.includes(g[0]!.scenario));
+    if (group) group.push(job);
+    else groups.push([job]);
+  }
   let next = 0;
   const lane = async () => {
-    while (next < others.length) {
-      const job = others[next++]!;
-      const cell = await start(job, options.timeoutMs, () => undefined).done;
-      options.log?.(cell);
-      cells.push(cell);
+    while (next < groups.length) {
+      const group = groups[next++]!;
+      for (const cell of await start(group, options.timeoutMs * group.length, () => undefined).done) {
+        options.log?.(cell);
+        cells.push(cell);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, lane));
@@ -140,7 +162,7 @@ async function restartGroup(jobs: readonly Job[], cluster: PrivateCluster, timeo
     if (restarted || [...alive].every((child) => waiting.has(child)) || Date.now() - (firstAsk ?? Date.now()) > 60_000) restart();
   };
   const running = jobs.map((job) =>
-    start(job, timeoutMs, (message, child) => {
+    start([job], timeoutMs, (message, child) => {
       if (message.type !== 'fault-please') return;
       firstAsk ??= Date.now();
       waiting.add(child);
@@ -157,7 +179,7 @@ async function restartGroup(jobs: readonly Job[], cluster: PrivateCluster, timeo
   }
   const poll = setInterval(maybeRestart, 1000);
   try {
-    return await Promise.all(running.map((r) => r.done));
+    return (await Promise.all(running.map((r) => r.done))).flat();
   } finally {
     clearInterval(poll);
   }

@@ -37,7 +37,7 @@ export interface Outcome {
 }
 
 /** IPC between the child and the parent for the restart scenario. */
-export type ChildMessage = { type: 'fault-please' } | { type: 'result'; outcome: Outcome };
+export type ChildMessage = { type: 'fault-please' } | { type: 'result'; scenario: ScenarioName; outcome: Outcome };
 export type ParentMessage = { type: 'fault-done'; at: number };
 
 const counter = gaplessCounter();
@@ -272,8 +272,8 @@ async function loadUnderFault(context: Context, url: string): Promise<Outcome> {
   const acknowledged = new Map<string, unknown>();
   const ops: Op[] = [];
   const workers = 8;
-  const warmOps = 40;
-  const afterOps = 60;
+  const warmOps = 20;
+  const afterOps = 30;
   let faultAt: number | undefined;
   let successesAfter = 0;
   let hung = 0;
@@ -365,7 +365,7 @@ async function loadUnderFault(context: Context, url: string): Promise<Outcome> {
  */
 async function poolExhaustion({ job, definition }: Context, url: string): Promise<Outcome> {
   const max = 2;
-  const holdMs = 3000;
+  const holdMs = 2000;
   const errors: Record<string, number> = {};
   const problems: string[] = [];
   const notes: string[] = [];
