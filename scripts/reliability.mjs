@@ -53,7 +53,7 @@ const scenarios = {
     title: 'Silently stalled link',
     tried: () =>
       'Through a loopback TCP proxy (`test/support/fault-proxy.ts`) that stops forwarding and keeps every socket open (the kernel still ACKs: TCP keepalive sees nothing). Limits set: node-postgres `query_timeout: 1000, connectionTimeoutMillis: 1000`; postgres.js `query_timeout: 1, connect_timeout: 1, queue_timeout: 1, cancel_timeout: 1`. One query on the pooled connection, then one more, during the stall; then the link forwards again and 10 queries run.',
-    held: 'both queries during the stall reject (not hang: 15 s), clearly; after the link is back a query succeeds and every query gets its own answer (`SELECT $1::int4`). Recovery = from the link forwarding again to the first answer.',
+    held: 'both queries during the stall reject (not hang: 10 s), clearly; after the link is back a query succeeds and every query gets its own answer (`SELECT $1::int4`). Recovery = from the link forwarding again to the first answer.',
   },
   cut: {
     title: 'Link cut under load',

@@ -31,14 +31,15 @@ const exactStacks = stacks.filter((stack) => stack.variant === 'exact');
   let cluster: PrivateCluster | undefined;
   const cells = new Map<string, Cell>();
 
-  // Every child first (two at a time; the restart scenario's all at once, one restart), then a test per cell.
+  // Every child first (three at a time: most of a child's time is waiting on timeouts and the server;
+  // the restart scenario's all at once, one restart), then a test per cell.
   beforeAll(async () => {
     cluster = await startPrivateCluster();
     const url = cluster.url();
     const jobs = scenarioNames.flatMap((scenario) =>
       exactStacks.filter((stack) => appliesTo(stack, scenario)).map((stack) => jobFor(stack.id, 'exact', scenario, url, sizes)),
     );
-    for (const cell of await runJobs(jobs, { concurrency: 2, timeoutMs: 90_000, cluster })) cells.set(`${cell.scenario} ${cell.stack}`, cell);
+    for (const cell of await runJobs(jobs, { concurrency: Number(process.env.PG_EXACT_RELIABILITY_CONCURRENCY) || 3, timeoutMs: 90_000, cluster })) cells.set(`${cell.scenario} ${cell.stack}`, cell);
   }, 900_000);
 
   afterAll(() => cluster?.stop());

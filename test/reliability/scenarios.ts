@@ -434,9 +434,9 @@ async function stall({ job: _job, definition }: Context, url: string): Promise<O
     proxy.stall();
     for (const [name, n] of [['pooled', 2], ['second', 3]] as const) {
       const start = Date.now();
-      const result = await within(15_000, echo(n));
+      const result = await within(10_000, echo(n));
       counts[`${name}Ms`] = Date.now() - start;
-      if ('hung' in result) problems.push(`${name} query during the stall: no answer in 15 s (hangs)`);
+      if ('hung' in result) problems.push(`${name} query during the stall: no answer in 10 s (hangs)`);
       else if ('value' in result) problems.push(`${name} query answered during a stall`);
       else {
         tally(errors, result.error);
