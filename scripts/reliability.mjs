@@ -46,7 +46,7 @@ const scenarios = {
   pool: {
     title: 'Pool exhaustion',
     tried: () =>
-      'Pool of 2, checkout/connect limit 1 s (node-postgres `connectionTimeoutMillis`; postgres.js `queue_timeout`/`connect_timeout`); two transactions hold both connections for 2 s (`pg_sleep`) while a third query asks for a connection.',
+      'Pool of 2, checkout/connect limit 1 s (node-postgres `connectionTimeoutMillis`; postgres.js `queue_timeout`/`connect_timeout`); two transactions hold both connections for 2 s (`pg_sleep`); once both sleep on the server (`pg_stat_activity`), a third query asks for a connection.',
     held: 'the third query is rejected with a clear error within the limit (before a holder finishes), the holders commit, the pool serves again, at most 2 connections were open (`pg_stat_activity`), none left after closing.',
   },
   stall: {
@@ -68,6 +68,7 @@ function crashLine(exit) {
   const lines = (exit ?? '').split('\n').map((line) => line.trim());
   const headline = lines[0] ?? '';
   const error =
+    lines.find((line) => /^(\w*Error|error)( \[\w+\])?: /.test(line)) ??
     lines.find((line) => /^(\w*Error\b|Error \[|Uncaught|\w+Error:)/.test(line)) ??
     lines.find((line) => /code: '/.test(line)) ??
     lines.find((line) => /message|severity|routine/.test(line)) ??

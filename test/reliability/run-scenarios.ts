@@ -62,7 +62,7 @@ function start(jobs: readonly Job[], timeoutMs: number, onMessage: (message: Chi
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+    stderr = (stderr + chunk.toString()).slice(-8000);
   });
   const outcomes = new Map<ScenarioName, { outcome: Outcome; ms: number }>();
   let last = began;
@@ -81,7 +81,7 @@ function start(jobs: readonly Job[], timeoutMs: number, onMessage: (message: Chi
   const done = new Promise<Cell[]>((resolve) => {
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      const tail = stderr.trim().split('\n').slice(-16).join('\n');
+      const tail = stderr.trim().split('\n').slice(-40).join('\n');
       const abnormal = timedOut || code !== 0;
       // The scenario running when the child died is the one that crashed or hung; any after it never ran.
       const culprit = jobs.find((job) => !outcomes.has(job.scenario)) ?? (abnormal ? jobs.at(-1) : undefined);

@@ -376,10 +376,16 @@ async function poolExhaustion({ job, definition }: Context, url: string): Promis
     withRaw(job.clusterUrl, async (raw) =>
       Number((await raw.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`, [job.database])).rows[0].n),
     );
+  const sleeping = () =>
+    withRaw(job.clusterUrl, async (raw) =>
+      Number((await raw.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND query LIKE '%pg_sleep%'`, [job.database])).rows[0].n),
+    );
   try {
     // Settled at once, so a holder that fails early is recorded, not an unhandled rejection.
-    const holders = Promise.allSettled(Array.from({ length: max }, () => session.transaction((tx) => tx.query(`SELECT pg_sleep(${holdMs / 1000})`))));
-    await sleep(500);
+    // (`1 FROM pg_sleep`: vanilla Prisma cannot read a void column.)
+    const holders = Promise.allSettled(Array.from({ length: max }, () => session.transaction((tx) => tx.query(`SELECT 1 AS slept FROM pg_sleep(${holdMs / 1000})`))));
+    // The extra query goes once both holders are sleeping on the server (an ORM may take a while to start its transactions).
+    for (let i = 0; i < 100 && (await sleeping()) < max; i++) await sleep(50);
     const start = Date.now();
     const extra = await within(holdMs * 3, session.query('SELECT 1 AS one'));
     const waited = Date.now() - start;
