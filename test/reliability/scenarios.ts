@@ -59,13 +59,18 @@ export function isClearError(error: unknown): boolean {
   return error.message.length > 0;
 }
 
-/** `Class code: message` (the message's first line, digits and ids blanked) for counting kinds. */
+/**
+ * `Class code: message` (its first line, numbers and quoted names blanked) for counting kinds; an
+ * ORM's wrapper of a driver error (Drizzle's DrizzleQueryError: the query and its params) as
+ * `Wrapper ← the driver error's kind`.
+ */
 export function errorKind(error: unknown): string {
   if (!(error instanceof Error)) return `non-Error ${typeof error}: ${String(error).slice(0, 80)}`;
   const code = (error as { code?: unknown }).code;
-  const message = error.message.split('\n').filter((line) => line.trim() !== '').at(-1) ?? '';
-  const short = message.replace(/\d{3,}/g, 'N').replace(/"[^"]*"/g, '"…"').slice(0, 120);
-  return `${error.constructor.name}${code !== undefined ? ` ${String(code)}` : ''}: ${short}`;
+  const name = `${error.constructor.name}${code !== undefined ? ` ${String(code)}` : ''}`;
+  if (error.cause instanceof Error && code === undefined) return `${name} ← ${errorKind(error.cause)}`;
+  const message = error.message.split('\n').find((line) => line.trim() !== '') ?? '';
+  return `${name}: ${message.replace(/\d{3,}/g, 'N').replace(/"[^"]*"/g, '"…"').slice(0, 120)}`;
 }
 
 function tally(errors: Record<string, number>, error: unknown): void {
