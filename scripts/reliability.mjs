@@ -115,7 +115,7 @@ function renderLoad(report) {
   const get = (scenario, stack, variant) => cellsBy.get(`${scenario} ${stack} ${variant}`);
   const { sizes, machine } = report;
   lines.push(
-    `Generated ${report.generatedAt} by \`npm run reliability\` in ${Math.round(report.elapsedMs / 1000)} s: Node ${machine.node}, ${machine.cpus} CPUs, ` +
+    `Generated ${report.generatedAt}${report.commit ? ` at commit ${report.commit}` : ''} by \`npm run reliability\` in ${Math.round(report.elapsedMs / 1000)} s: Node ${machine.node}, ${machine.cpus} CPUs, ` +
       `load average ${machine.loadavgBefore.map((n) => n.toFixed(1)).join(' / ')} before and ${machine.loadavgAfter.map((n) => n.toFixed(1)).join(' / ')} after ` +
       '(1/5/15 min; the machine is shared, so times are what this run saw, not benchmarks). ' +
       `A private PostgreSQL 15 cluster (initdb in a temp dir, \`fsync=off\`), started and removed by the run. Sizes: ${sizes.insertWorkers} × ${sizes.insertsPerWorker} inserts, ${sizes.counterTransactions} counter transactions.`,
@@ -171,32 +171,45 @@ function renderLoad(report) {
 }
 
 /**
- * A property round-trip summary another suite left in .reliability/: rendered generically. Rows are
- * found as the first array of objects in the file; the columns are type, binding, runs, mismatches
- * when present, else every key of the rows.
+ * A property round-trip summary another suite left in .reliability/, rendered generically: every
+ * object with a numeric `runs` is a result, named by its path of keys. Paths of two names (e.g.
+ * `bindings.<binding>.<type>`) become a table of types × bindings, "runs / mismatches" in each cell;
+ * other shapes a flat list. Top-level scalars (generatedAt, seed, …) head the section.
  */
 function renderProperties(name, data) {
-  const findRows = (value) => {
-    if (Array.isArray(value) && value.every((row) => row && typeof row === 'object' && !Array.isArray(row))) return value;
-    if (value && typeof value === 'object') {
-      for (const inner of Object.values(value)) {
-        const rows = findRows(inner);
-        if (rows) return rows;
-      }
+  const results = [];
+  const walk = (value, path) => {
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, String(item?.type ?? item?.name ?? i)]));
+    else if (value && typeof value === 'object') {
+      if (typeof value.runs === 'number') results.push({ path, runs: value.runs, mismatches: Number(value.mismatches ?? 0), row: value });
+      else for (const [key, inner] of Object.entries(value)) walk(inner, [...path, key]);
     }
-    return undefined;
   };
-  const rows = findRows(data) ?? [];
+  walk(data, []);
   const lines = [`### ${name}`, ''];
   const meta = data && typeof data === 'object' && !Array.isArray(data) ? Object.entries(data).filter(([, value]) => typeof value !== 'object') : [];
   if (meta.length > 0) lines.push(meta.map(([key, value]) => `${key}: ${esc(value)}`).join(' · '), '');
-  if (rows.length === 0) return [...lines, '(no rows)'];
-  const preferred = ['type', 'binding', 'runs', 'mismatches'];
-  const keys = preferred.every((key) => key in rows[0]) ? [...preferred, ...Object.keys(rows[0]).filter((key) => !preferred.includes(key) && typeof rows[0][key] !== 'object')] : Object.keys(rows[0]);
-  lines.push(`| ${keys.join(' | ')} |`, `|${keys.map(() => '---').join('|')}|`);
-  for (const row of rows) lines.push(`| ${keys.map((key) => esc(typeof row[key] === 'object' ? JSON.stringify(row[key]) : (row[key] ?? ''))).join(' | ')} |`);
-  const total = (key) => rows.reduce((sum, row) => sum + (typeof row[key] === 'number' ? row[key] : 0), 0);
-  if ('runs' in rows[0] && 'mismatches' in rows[0]) lines.push('', `${rows.length} rows, ${total('runs')} runs, ${total('mismatches')} mismatches.`);
+  if (results.length === 0) return [...lines, '(no results with a `runs` count)'];
+  // Drop the path prefix every result shares (e.g. `bindings`).
+  let shared = 0;
+  while (results.every((r) => r.path.length > shared + 1 && r.path[shared] === results[0].path[shared])) shared++;
+  for (const r of results) r.path = r.path.slice(shared);
+  const runs = results.reduce((sum, r) => sum + r.runs, 0);
+  const mismatches = results.reduce((sum, r) => sum + r.mismatches, 0);
+  if (results.every((r) => r.path.length === 2)) {
+    const bindings = [...new Set(results.map((r) => r.path[0]))];
+    const types = [...new Set(results.map((r) => r.path[1]))];
+    const at = new Map(results.map((r) => [`${r.path[0]} ${r.path[1]}`, r]));
+    lines.push(`| type | ${bindings.join(' | ')} |`, `|---|${bindings.map(() => '---').join('|')}|`);
+    for (const type of types) {
+      lines.push(`| ${type} | ${bindings.map((binding) => { const r = at.get(`${binding} ${type}`); return r ? `${r.runs} / ${r.mismatches === 0 ? '0' : `**${r.mismatches}**`}` : '—'; }).join(' | ')} |`);
+    }
+    lines.push('', `Each cell: runs / mismatches. ${results.length} results, ${runs} runs, ${mismatches} mismatches.`);
+  } else {
+    lines.push('| result | runs | mismatches |', '|---|---|---|');
+    for (const r of results) lines.push(`| ${esc(r.path.join(' / '))} | ${r.runs} | ${r.mismatches} |`);
+    lines.push('', `${results.length} results, ${runs} runs, ${mismatches} mismatches.`);
+  }
   return lines;
 }
 
@@ -221,7 +234,7 @@ const doc = [
   ...renderLoad(report),
 ];
 const others = existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.json') && join(dir, file) !== loadFile).sort() : [];
-doc.push('', '## Property round trips', '');
+doc.push('', '## Property round trips', '', 'Random values of each type written and read back through each binding, compared with what the server stored (summaries other suites leave in `.reliability/`).', '');
 if (others.length === 0) doc.push('No property round-trip summary was found in `.reliability/` for this run.');
 for (const file of others) {
   try {

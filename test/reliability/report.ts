@@ -1,6 +1,7 @@
 // Runs the load-and-faults scenarios for every stack and writes the cells as JSON (scripts/reliability.mjs
 // renders docs/RELIABILITY.md from it). Starts and removes its own private cluster.
 //   node --import tsx test/reliability/report.ts [--full] [--variants exact,vanilla] [--stacks pg,…] [--scenarios inserts,…] [--out file]
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
@@ -41,6 +42,7 @@ try {
   });
   const report = {
     generatedAt: new Date().toISOString(),
+    commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || undefined,
     sizes,
     machine: { cpus: cpus().length, loadavgBefore: loadBefore, loadavgAfter: loadavg(), node: process.version },
     elapsedMs: Date.now() - began,
