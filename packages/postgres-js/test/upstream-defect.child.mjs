@@ -1,5 +1,5 @@
 // postgres.js 3.4.x's known defect (porsager/postgres#1154, #1208), in a process of its own:
-//   node upstream-defect.child.mjs <dir holding node_modules/postgres> <url> <begin|reserve>
+//   node upstream-defect.child.mjs <dir holding node_modules/postgres> <url> <begin|reserve> [<package name, default postgres>]
 // Kills the backend of a transaction (or a reserved connection) with pg_terminate_backend, then
 // queries on it. Prints 'settled …' and exits 0 if the process survives; postgres.js 3.4.x throws
 // from its own socket code instead (`Cannot read properties of null (reading 'write')`).
@@ -8,8 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { exactOptions } from '@pg-exact/postgres-js';
 import pg from 'pg';
 
-const [dir, url, mode] = process.argv.slice(2);
-const entry = createRequire(pathToFileURL(`${dir}/package.json`)).resolve('postgres');
+const [dir, url, mode, name = 'postgres'] = process.argv.slice(2);
+const entry = createRequire(pathToFileURL(`${dir}/package.json`)).resolve(name);
 const { default: postgres } = await import(pathToFileURL(entry).href);
 const admin = new pg.Client(url);
 await admin.connect();

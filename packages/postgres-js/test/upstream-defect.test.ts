@@ -8,33 +8,35 @@
 // release fixes it — then drop the warning in the README. postgres.js 4 is not affected
 // (test/reliability/connection-faults.test.ts).
 //
-// It runs where a postgres.js 3.4.x is installed: the version matrix's cell (PG_EXACT_PEERS_DIR with
-// postgres 3.x), or PG_EXACT_POSTGRES3_DIR=<a folder where `npm install postgres@3.4.7` ran>.
+// It runs on the newest 3.x, installed in the workspace as `postgres-3` (npm:postgres@3.4.10), and in
+// the version matrix's oldest cell on its postgres 3.4.0 (PG_EXACT_PEERS_DIR), or on
+// PG_EXACT_POSTGRES3_DIR=<a folder where `npm install postgres@3.4.x` ran>.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { describeServer } from '../../../test/support/vitest-server.js';
 import { databaseUrl } from './helpers.js';
 
 const childScript = fileURLToPath(new URL('./upstream-defect.child.mjs', import.meta.url));
 
-function postgres3Dir(): string | undefined {
+function postgres3(): { dir: string; name: string } {
   for (const dir of [process.env.PG_EXACT_PEERS_DIR, process.env.PG_EXACT_POSTGRES3_DIR]) {
     if (!dir) continue;
     const manifest = join(dir, 'node_modules', 'postgres', 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version.startsWith('3.')) return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version.startsWith('3.')) return { dir, name: 'postgres' };
   }
-  return undefined;
+  // The workspace's own 3.x (a devDependency alias of this package).
+  return { dir: fileURLToPath(new URL('..', import.meta.url)), name: 'postgres-3' };
 }
 
-const dir = postgres3Dir();
+const { dir, name } = postgres3();
 
-(dir === undefined ? describe.skip : describeServer)('postgres.js 3.4.x: a connection lost inside a transaction crashes the process (known upstream defect)', () => {
+describeServer('postgres.js 3.4.x: a connection lost inside a transaction crashes the process (known upstream defect)', () => {
   for (const mode of ['begin', 'reserve'] as const) {
     test(`sql.${mode}: the backend terminated, the next query crashes postgres.js`, () => {
-      const run = spawnSync(process.execPath, [childScript, dir!, databaseUrl, mode], { encoding: 'utf8', timeout: 30_000 });
+      const run = spawnSync(process.execPath, [childScript, dir, databaseUrl, mode, name], { encoding: 'utf8', timeout: 30_000 });
       expect(run.stdout, 'the process survived: upstream fixed #1154/#1208, drop the README warning').not.toMatch(/settled/);
       expect(run.status).not.toBe(0);
       expect(run.stderr).toMatch(/Cannot read properties of null \(reading 'write'\)/);
