@@ -2,15 +2,9 @@
 // of the above: arrays, NULL elements → null, nesting kept"), also for element types pg-exact has no
 // codec for: each element as the stack reads that type on its own (`unnest` through the same stack),
 // NULL as null, empty and multi-dimensional arrays kept. The server's pg_type lists the types.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { describeServer } from '../support/vitest-server.js';
-import type { ConformanceAdapter, ConformanceSession, TargetKind } from '../conformance/adapter.js';
-import { drizzleNodePostgresExact, drizzlePGliteExact, drizzlePostgresJsExact } from '../conformance/adapters/drizzle.js';
-import { kyselyExact } from '../conformance/adapters/kysely.js';
-import { pgExact } from '../conformance/adapters/pg.js';
-import { pgliteExact } from '../conformance/adapters/pglite.js';
-import { postgresJsExact } from '../conformance/adapters/postgres-js.js';
-import { prismaExact } from '../conformance/adapters/prisma.js';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { ConformanceSession } from '../conformance/adapter.js';
+import { describeStack, exactStacks, prismaExact } from './exact-stacks.js';
 import { openTarget, type OpenTarget } from '../conformance/targets.js';
 
 /** Element text with the array syntax traps: quotes, backslashes, the word NULL, blanks, delimiters. */
@@ -85,20 +79,8 @@ const knownFailures: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-const stacks: readonly ConformanceAdapter[] = [
-  pgExact,
-  postgresJsExact,
-  pgliteExact,
-  kyselyExact,
-  drizzleNodePostgresExact,
-  drizzlePostgresJsExact,
-  drizzlePGliteExact,
-  prismaExact,
-];
-
-for (const stack of stacks) {
-  const kind: TargetKind = stack.targets.includes('server') ? 'server' : 'pglite';
-  (kind === 'server' ? describeServer : describe)(`${stack.name} on ${kind}: built-in array types`, () => {
+for (const stack of exactStacks) {
+  describeStack(stack, ': built-in array types', (kind) => {
     let opened: OpenTarget;
     let session: ConformanceSession;
     let types: ArrayType[] = [];

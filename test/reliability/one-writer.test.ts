@@ -4,15 +4,9 @@
 // type the server describes, the pg binding by JavaScript type), into a column of the case's type;
 // the server's own `v::text` is the judge, and a refusal must leave no row behind.
 import { Decimal, PreciseDate } from '@pg-exact/core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { describeServer } from '../support/vitest-server.js';
-import type { ConformanceAdapter, ConformanceSession, TargetKind } from '../conformance/adapter.js';
-import { drizzleNodePostgresExact, drizzlePGliteExact, drizzlePostgresJsExact } from '../conformance/adapters/drizzle.js';
-import { kyselyExact } from '../conformance/adapters/kysely.js';
-import { pgExact } from '../conformance/adapters/pg.js';
-import { pgliteExact } from '../conformance/adapters/pglite.js';
-import { postgresJsExact } from '../conformance/adapters/postgres-js.js';
-import { prismaExact } from '../conformance/adapters/prisma.js';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { ConformanceSession } from '../conformance/adapter.js';
+import { describeStack, exactStacks } from './exact-stacks.js';
 import { openTarget, type OpenTarget } from '../conformance/targets.js';
 
 const REFUSED = Symbol('refused');
@@ -85,21 +79,8 @@ export const writeCases: readonly WriteCase[] = [
   { name: 'an Invalid Date inside json', type: 'json', value: () => [new Date(Number.NaN)], stored: REFUSED },
 ];
 
-/** Every pg-exact stack; each runs on the server where it can, else on its embedded PGlite. */
-const stacks: readonly ConformanceAdapter[] = [
-  pgExact,
-  postgresJsExact,
-  pgliteExact,
-  kyselyExact,
-  drizzleNodePostgresExact,
-  drizzlePostgresJsExact,
-  drizzlePGliteExact,
-  prismaExact,
-];
-
-for (const stack of stacks) {
-  const kind: TargetKind = stack.targets.includes('server') ? 'server' : 'pglite';
-  (kind === 'server' ? describeServer : describe)(`${stack.name} on ${kind}`, () => {
+for (const stack of exactStacks) {
+  describeStack(stack, '', (kind) => {
     const schema = `pgx_writers13_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     let opened: OpenTarget;
     let session: ConformanceSession;
