@@ -1,5 +1,6 @@
 import { type Codec, codecs, isConnectionLost, isDecimal } from '@pg-exact/core';
 import { ParameterConverter, type Typed } from './parameter-converter.js';
+import { queryDeadlineMs, withDeadline } from './query-deadline.js';
 import { recoverValueError } from './refused-parameter.js';
 import { transactionOutcome } from './transaction-outcome.js';
 
@@ -42,13 +43,25 @@ const lostOn = new WeakSet<object>();
  * - A plain Promise (`await` would not look `then` up on it) becomes a new promise of the mapped
  *   outcome that carries its own methods (postgres.js 4's `.cancel()` and `.signal()`).
  */
-function settledThrough<P>(promise: P, mapError: (error: unknown) => unknown, mapValue?: (value: unknown) => unknown): P {
+function settledThrough<P>(
+  promise: P,
+  mapError: (error: unknown) => unknown,
+  mapValue?: (value: unknown) => unknown,
+  deadlineMs?: number,
+): P {
   if (!(promise instanceof Promise)) return promise;
   type Then = (onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((error: unknown) => unknown) | null) => Promise<unknown>;
   const then = (promise as { then: Then }).then;
+  // With a deadline, the query runs once (postgres.js runs it on the first `then`) and every
+  // `then` reads that one race; `forEach` streams rows for as long as they come: no deadline.
+  let raced: Promise<unknown> | undefined;
+  let streaming = false;
+  const source: Then = (onFulfilled, onRejected) =>
+    deadlineMs === undefined || streaming
+      ? then.call(promise, onFulfilled, onRejected)
+      : (raced ??= withDeadline(then.call(promise), deadlineMs, promise)).then(onFulfilled, onRejected);
   const settle = (onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((error: unknown) => unknown) | null) =>
-    then.call(
-      promise,
+    source(
       mapValue ? (value) => (onFulfilled ? onFulfilled(mapValue(value)) : mapValue(value)) : onFulfilled,
       (error) => {
         const mapped = mapError(error);
@@ -58,6 +71,17 @@ function settledThrough<P>(promise: P, mapError: (error: unknown) => unknown, ma
     );
   if (Object.getPrototypeOf(promise) !== Promise.prototype) {
     Object.defineProperty(promise, 'then', { configurable: true, writable: true, value: settle });
+    const forEach = (promise as { forEach?: unknown }).forEach;
+    if (deadlineMs !== undefined && typeof forEach === 'function') {
+      Object.defineProperty(promise, 'forEach', {
+        configurable: true,
+        writable: true,
+        value: (...args: unknown[]) => {
+          streaming = true;
+          return Reflect.apply(forEach, promise, args);
+        },
+      });
+    }
     return promise;
   }
   const next = settle() as Promise<unknown> & Record<string, unknown>;
@@ -105,11 +129,14 @@ export function exactSql<S extends object>(sql: S): S {
 
   // A query rejecting with the PgExactValueError behind a parameter the server refused (see
   // refused-parameter.ts); a lost connection noted, for the outcome of the transaction.
-  const recovering = <P>(query: P): P =>
-    settledThrough(query, (error) => {
-      if (isConnectionLost(error)) lostOn.add(target);
-      return recoverValueError(error);
-    });
+  const mapError = (error: unknown): unknown => {
+    if (isConnectionLost(error)) lostOn.add(target);
+    return recoverValueError(error);
+  };
+  const recovering = <P>(result: P): P => settledThrough(result, mapError);
+  // A query (tagged template, unsafe, file) also gets the client-side deadline (query-deadline.ts).
+  const deadlineMs = queryDeadlineMs(target);
+  const querying = <P>(query: P): P => settledThrough(query, mapError, undefined, deadlineMs);
 
   // postgres.js 4's fragment.join(items): the items that are values become parameters.
   const joining = <Q>(fragment: Q): Q => {
@@ -125,8 +152,8 @@ export function exactSql<S extends object>(sql: S): S {
   };
 
   const overrides: Record<string, unknown> = {
-    unsafe: (...args: unknown[]) => recovering(target.unsafe(...withValues(args))),
-    file: (...args: unknown[]) => recovering(target.file(...withValues(args))),
+    unsafe: (...args: unknown[]) => querying(target.unsafe(...withValues(args))),
+    file: (...args: unknown[]) => querying(target.file(...withValues(args))),
     // postgres.js 4 rejects a transaction with the error of any query in it that failed, caught or not.
     begin: (...args: unknown[]) => beginWithOutcome(target, args),
     savepoint: (...args: unknown[]) =>
@@ -162,7 +189,7 @@ export function exactSql<S extends object>(sql: S): S {
     apply(fn, thisArg, args: unknown[]) {
       const [first, ...rest] = args;
       return isTemplate(first)
-        ? joining(recovering(Reflect.apply(fn, thisArg, [first, ...rest.map((value) => convert.value(value))])))
+        ? joining(querying(Reflect.apply(fn, thisArg, [first, ...rest.map((value) => convert.value(value))])))
         : Reflect.apply(fn, thisArg, [convert.helperInput(first), ...rest]);
     },
     get(fn, key) {
