@@ -35,7 +35,7 @@ describeServer('a silent link with query_timeout set (createSql)', () => {
       queue_timeout: 1,
       query_timeout: 1,
       cancel_timeout: 1,
-    } as Parameters<typeof createSql>[1]);
+    });
     const echo = (n: number) => sql.unsafe('SELECT $1::int4::text AS n', [n]);
     try {
       expect((await echo(1))[0]).toEqual({ n: '1' });
