@@ -113,7 +113,7 @@ function isTemplate(value: unknown): value is TemplateStringsArray {
  * types. It is a Proxy: every property and helper of `sql` stays available and unchanged, except
  * the entry points that take parameters or hand out another `sql`, which are wrapped in turn.
  */
-export function exactSql<S extends object>(sql: S): S {
+export function exactSql<S extends object>(sql: S, inheritedDeadlineMs?: number): S {
   const known = wrapped.get(sql);
   if (known) return known as S;
   const target = sql as unknown as SqlFunction;
@@ -121,10 +121,14 @@ export function exactSql<S extends object>(sql: S): S {
   // unsafe(text, params?, options?) and file(path, params?, options?): the same arguments, params converted.
   const withValues = (args: unknown[]): unknown[] =>
     args.length > 1 && Array.isArray(args[1]) ? [args[0], args[1].map((value: unknown) => convert.value(value)), ...args.slice(2)] : args;
+  // The client-side query deadline (query-deadline.ts), when `query_timeout` is set. The `sql` of a
+  // transaction, savepoint or reserved connection has no `options`: it keeps its pool's.
+  const deadlineMs = queryDeadlineMs(target) ?? inheritedDeadlineMs;
+  const inner = <I extends object>(sql: I): I => exactSql(sql, deadlineMs);
   // The last function argument of begin/savepoint receives the inner `sql`: hand it a wrapped one.
   const wrapCallback = (args: unknown[]): unknown[] =>
     args.map((arg, i) =>
-      i === args.length - 1 && typeof arg === 'function' ? (inner: object) => (arg as (s: object) => unknown)(exactSql(inner)) : arg,
+      i === args.length - 1 && typeof arg === 'function' ? (sql: object) => (arg as (s: object) => unknown)(inner(sql)) : arg,
     );
 
   // A query rejecting with the PgExactValueError behind a parameter the server refused (see
@@ -134,8 +138,7 @@ export function exactSql<S extends object>(sql: S): S {
     return recoverValueError(error);
   };
   const recovering = <P>(result: P): P => settledThrough(result, mapError);
-  // A query (tagged template, unsafe, file) also gets the client-side deadline (query-deadline.ts).
-  const deadlineMs = queryDeadlineMs(target);
+  // A query (tagged template, unsafe, file) also gets the deadline.
   const querying = <P>(query: P): P => settledThrough(query, mapError, undefined, deadlineMs);
 
   // postgres.js 4's fragment.join(items): the items that are values become parameters.
@@ -155,17 +158,17 @@ export function exactSql<S extends object>(sql: S): S {
     unsafe: (...args: unknown[]) => querying(target.unsafe(...withValues(args))),
     file: (...args: unknown[]) => querying(target.file(...withValues(args))),
     // postgres.js 4 rejects a transaction with the error of any query in it that failed, caught or not.
-    begin: (...args: unknown[]) => beginWithOutcome(target, args),
+    begin: (...args: unknown[]) => beginWithOutcome(target, args, inner),
     savepoint: (...args: unknown[]) =>
       recovering(
         isTemplate(args[0])
-          ? target.savepoint((inner: object) => (exactSql(inner) as SqlFunction)(...args))
+          ? target.savepoint((sql: object) => (inner(sql) as SqlFunction)(...args))
           : target.savepoint(...wrapCallback(args)),
       ),
     // postgres.js 4: the batch rejects with the error of the query that failed, at `error.index`.
     batch: (...args: unknown[]) => settledThrough(target.batch(...args), keepingIndex),
     // The promise itself, so that postgres.js 4's `.cancel()` and `.signal()` on it keep working.
-    reserve: (...args: unknown[]) => settledThrough(target.reserve(...args), (error) => error, (reserved) => exactSql(reserved as object)),
+    reserve: (...args: unknown[]) => settledThrough(target.reserve(...args), (error) => error, (reserved) => inner(reserved as object)),
     array: function array(value: unknown, type?: number): unknown {
       // postgres.js 4 removed sql.array (it throws ARRAY_REMOVED): so does this. 3's is replaced below
       // where its array type would be wrong.
@@ -202,8 +205,8 @@ export function exactSql<S extends object>(sql: S): S {
 }
 
 /** `sql.begin(…, fn)` rejecting with what became of the transaction when its connection was lost. */
-function beginWithOutcome(target: SqlFunction, args: unknown[]): Promise<unknown> {
-  const outcome = transactionOutcome(args, exactSql, (sql) => lostOn.has(sql));
+function beginWithOutcome(target: SqlFunction, args: unknown[], wrapInner: (sql: object) => object): Promise<unknown> {
+  const outcome = transactionOutcome(args, wrapInner, (sql) => lostOn.has(sql));
   return settledThrough(target.begin(...outcome.args), (error) => outcome.mapError(recoverValueError(error)));
 }
 

@@ -39,13 +39,24 @@ describeServer('a silent link with query_timeout set (createSql)', () => {
     const echo = (n: number) => sql.unsafe('SELECT $1::int4::text AS n', [n]);
     try {
       expect((await echo(1))[0]).toEqual({ n: '1' });
+      // A reserved connection's sql (what the Kysely dialect runs on) keeps its pool's deadline.
+      const reserved = await sql.reserve();
+      expect((await reserved.unsafe('SELECT $1::int4::text AS n', [4]))[0]).toEqual({ n: '4' });
       proxy.stall();
-      for (const n of [2, 3]) {
-        const result = await outcome(echo(n), 20_000);
+      const stalled = [echo(2), echo(3), reserved.unsafe('SELECT $1::int4::text AS n', [5])];
+      const codes: unknown[] = [];
+      for (const query of stalled) {
+        const result = await outcome(query, 20_000);
         expect(result).not.toBe('hung');
         expect(result).toHaveProperty('error');
-        expect((result as { error: { code?: unknown } }).error.code).toBe('QUERY_TIMEOUT');
+        codes.push((result as { error: { code?: unknown } }).error.code);
       }
+      // The first pooled query and the reserved one wait on a stalled connection; the second pooled
+      // one may instead wait for a new connection (postgres.js's CONNECT_TIMEOUT), as with vanilla postgres().
+      expect(codes[0]).toBe('QUERY_TIMEOUT');
+      expect(['QUERY_TIMEOUT', 'CONNECT_TIMEOUT', 'QUEUE_TIMEOUT']).toContain(codes[1]);
+      expect(codes[2]).toBe('QUERY_TIMEOUT');
+      reserved.release();
       proxy.resume();
       const answers: unknown[] = [];
       for (let n = 10; n < 15; n++) {
