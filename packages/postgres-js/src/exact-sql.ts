@@ -1,5 +1,6 @@
 import { type Codec, codecs, isConnectionLost, isDecimal } from '@pg-exact/core';
 import { ParameterConverter, type Typed } from './parameter-converter.js';
+import { queryDeadlineMs, withDeadline } from './query-deadline.js';
 import { recoverValueError } from './refused-parameter.js';
 import { transactionOutcome } from './transaction-outcome.js';
 
@@ -42,13 +43,25 @@ const lostOn = new WeakSet<object>();
  * - A plain Promise (`await` would not look `then` up on it) becomes a new promise of the mapped
  *   outcome that carries its own methods (postgres.js 4's `.cancel()` and `.signal()`).
  */
-function settledThrough<P>(promise: P, mapError: (error: unknown) => unknown, mapValue?: (value: unknown) => unknown): P {
+function settledThrough<P>(
+  promise: P,
+  mapError: (error: unknown) => unknown,
+  mapValue?: (value: unknown) => unknown,
+  deadlineMs?: number,
+): P {
   if (!(promise instanceof Promise)) return promise;
   type Then = (onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((error: unknown) => unknown) | null) => Promise<unknown>;
   const then = (promise as { then: Then }).then;
+  // With a deadline, the query runs once (postgres.js runs it on the first `then`) and every
+  // `then` reads that one race; `forEach` streams rows for as long as they come: no deadline.
+  let raced: Promise<unknown> | undefined;
+  let streaming = false;
+  const source: Then = (onFulfilled, onRejected) =>
+    deadlineMs === undefined || streaming
+      ? then.call(promise, onFulfilled, onRejected)
+      : (raced ??= withDeadline(then.call(promise), deadlineMs, promise)).then(onFulfilled, onRejected);
   const settle = (onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((error: unknown) => unknown) | null) =>
-    then.call(
-      promise,
+    source(
       mapValue ? (value) => (onFulfilled ? onFulfilled(mapValue(value)) : mapValue(value)) : onFulfilled,
       (error) => {
         const mapped = mapError(error);
@@ -58,6 +71,17 @@ function settledThrough<P>(promise: P, mapError: (error: unknown) => unknown, ma
     );
   if (Object.getPrototypeOf(promise) !== Promise.prototype) {
     Object.defineProperty(promise, 'then', { configurable: true, writable: true, value: settle });
+    const forEach = (promise as { forEach?: unknown }).forEach;
+    if (deadlineMs !== undefined && typeof forEach === 'function') {
+      Object.defineProperty(promise, 'forEach', {
+        configurable: true,
+        writable: true,
+        value: (...args: unknown[]) => {
+          streaming = true;
+          return Reflect.apply(forEach, promise, args);
+        },
+      });
+    }
     return promise;
   }
   const next = settle() as Promise<unknown> & Record<string, unknown>;
@@ -89,7 +113,7 @@ function isTemplate(value: unknown): value is TemplateStringsArray {
  * types. It is a Proxy: every property and helper of `sql` stays available and unchanged, except
  * the entry points that take parameters or hand out another `sql`, which are wrapped in turn.
  */
-export function exactSql<S extends object>(sql: S): S {
+export function exactSql<S extends object>(sql: S, inheritedDeadlineMs?: number): S {
   const known = wrapped.get(sql);
   if (known) return known as S;
   const target = sql as unknown as SqlFunction;
@@ -97,19 +121,25 @@ export function exactSql<S extends object>(sql: S): S {
   // unsafe(text, params?, options?) and file(path, params?, options?): the same arguments, params converted.
   const withValues = (args: unknown[]): unknown[] =>
     args.length > 1 && Array.isArray(args[1]) ? [args[0], args[1].map((value: unknown) => convert.value(value)), ...args.slice(2)] : args;
+  // The client-side query deadline (query-deadline.ts), when `query_timeout` is set. The `sql` of a
+  // transaction, savepoint or reserved connection has no `options`: it keeps its pool's.
+  const deadlineMs = queryDeadlineMs(target) ?? inheritedDeadlineMs;
+  const inner = <I extends object>(sql: I): I => exactSql(sql, deadlineMs);
   // The last function argument of begin/savepoint receives the inner `sql`: hand it a wrapped one.
   const wrapCallback = (args: unknown[]): unknown[] =>
     args.map((arg, i) =>
-      i === args.length - 1 && typeof arg === 'function' ? (inner: object) => (arg as (s: object) => unknown)(exactSql(inner)) : arg,
+      i === args.length - 1 && typeof arg === 'function' ? (sql: object) => (arg as (s: object) => unknown)(inner(sql)) : arg,
     );
 
   // A query rejecting with the PgExactValueError behind a parameter the server refused (see
   // refused-parameter.ts); a lost connection noted, for the outcome of the transaction.
-  const recovering = <P>(query: P): P =>
-    settledThrough(query, (error) => {
-      if (isConnectionLost(error)) lostOn.add(target);
-      return recoverValueError(error);
-    });
+  const mapError = (error: unknown): unknown => {
+    if (isConnectionLost(error)) lostOn.add(target);
+    return recoverValueError(error);
+  };
+  const recovering = <P>(result: P): P => settledThrough(result, mapError);
+  // A query (tagged template, unsafe, file) also gets the deadline.
+  const querying = <P>(query: P): P => settledThrough(query, mapError, undefined, deadlineMs);
 
   // postgres.js 4's fragment.join(items): the items that are values become parameters.
   const joining = <Q>(fragment: Q): Q => {
@@ -125,20 +155,20 @@ export function exactSql<S extends object>(sql: S): S {
   };
 
   const overrides: Record<string, unknown> = {
-    unsafe: (...args: unknown[]) => recovering(target.unsafe(...withValues(args))),
-    file: (...args: unknown[]) => recovering(target.file(...withValues(args))),
+    unsafe: (...args: unknown[]) => querying(target.unsafe(...withValues(args))),
+    file: (...args: unknown[]) => querying(target.file(...withValues(args))),
     // postgres.js 4 rejects a transaction with the error of any query in it that failed, caught or not.
-    begin: (...args: unknown[]) => beginWithOutcome(target, args),
+    begin: (...args: unknown[]) => beginWithOutcome(target, args, inner),
     savepoint: (...args: unknown[]) =>
       recovering(
         isTemplate(args[0])
-          ? target.savepoint((inner: object) => (exactSql(inner) as SqlFunction)(...args))
+          ? target.savepoint((sql: object) => (inner(sql) as SqlFunction)(...args))
           : target.savepoint(...wrapCallback(args)),
       ),
     // postgres.js 4: the batch rejects with the error of the query that failed, at `error.index`.
     batch: (...args: unknown[]) => settledThrough(target.batch(...args), keepingIndex),
     // The promise itself, so that postgres.js 4's `.cancel()` and `.signal()` on it keep working.
-    reserve: (...args: unknown[]) => settledThrough(target.reserve(...args), (error) => error, (reserved) => exactSql(reserved as object)),
+    reserve: (...args: unknown[]) => settledThrough(target.reserve(...args), (error) => error, (reserved) => inner(reserved as object)),
     array: function array(value: unknown, type?: number): unknown {
       // postgres.js 4 removed sql.array (it throws ARRAY_REMOVED): so does this. 3's is replaced below
       // where its array type would be wrong.
@@ -162,7 +192,7 @@ export function exactSql<S extends object>(sql: S): S {
     apply(fn, thisArg, args: unknown[]) {
       const [first, ...rest] = args;
       return isTemplate(first)
-        ? joining(recovering(Reflect.apply(fn, thisArg, [first, ...rest.map((value) => convert.value(value))])))
+        ? joining(querying(Reflect.apply(fn, thisArg, [first, ...rest.map((value) => convert.value(value))])))
         : Reflect.apply(fn, thisArg, [convert.helperInput(first), ...rest]);
     },
     get(fn, key) {
@@ -175,8 +205,8 @@ export function exactSql<S extends object>(sql: S): S {
 }
 
 /** `sql.begin(…, fn)` rejecting with what became of the transaction when its connection was lost. */
-function beginWithOutcome(target: SqlFunction, args: unknown[]): Promise<unknown> {
-  const outcome = transactionOutcome(args, exactSql, (sql) => lostOn.has(sql));
+function beginWithOutcome(target: SqlFunction, args: unknown[], wrapInner: (sql: object) => object): Promise<unknown> {
+  const outcome = transactionOutcome(args, wrapInner, (sql) => lostOn.has(sql));
   return settledThrough(target.begin(...outcome.args), (error) => outcome.mapError(recoverValueError(error)));
 }
 
