@@ -1,4 +1,4 @@
-import { type Codec, codecs, isConnectionLost, isDecimal } from '@pg-exact/core';
+import { builtinArrayTypes, type Codec, codecs, isConnectionLost, isDecimal } from '@pg-exact/core';
 import { ParameterConverter, type Typed } from './parameter-converter.js';
 import { queryDeadlineMs, withDeadline } from './query-deadline.js';
 import { recoverValueError } from './refused-parameter.js';
@@ -24,6 +24,10 @@ for (const codec of Object.values(codecs) as Codec<unknown, never>[]) {
   arrayOids.add(codec.arrayOid);
 }
 
+// Built-in element OID → its array OID. postgres.js 3's sql.array finds the array type in a map it
+// fills only for array types without a parser and serializer of the user's; exactOptions() gives every
+// built-in array one (NULL elements), so sql.array resolves the array type here instead.
+const builtinArrayOf = new Map<number, number>([...builtinArrayTypes].map(([array, [element]]) => [element, array]));
 const TIMESTAMPTZ_OID = codecs.timestamptz.oid;
 const INT8_OID = codecs.int8.oid;
 const NUMERIC_OID = codecs.numeric.oid;
@@ -178,13 +182,19 @@ export function exactSql<S extends object>(sql: S, inheritedDeadlineMs?: number)
       // eslint-disable-next-line prefer-rest-params
       if (!Array.isArray(value)) return array(Array.from(arguments));
       const oid = type ?? inferredElementOid(value);
-      if (oid === undefined) return vanilla;
+      if (oid === undefined) {
+        // Strings, numbers, booleans, bytes: the array type postgres.js 3 would give them (it types
+        // the elements as their first value: boolean, bytea, else text).
+        const arrayOid = builtinArrayOf.get(value.length === 0 ? 0 : postgresJsElementOid(value));
+        return arrayOid === undefined ? vanilla : target.typed(value, arrayOid);
+      }
       // The server decides for Dates (see ParameterConverter) and Decimals (numeric, int or float).
       if (type === undefined && oid !== INT8_OID) return target.typed(value, 0);
       const codec = codecByOid.get(oid);
       if (codec) return target.typed(value, codec.arrayOid);
       if (arrayOids.has(oid)) return target.typed(value, oid);
-      return vanilla;
+      const arrayOid = builtinArrayOf.get(oid);
+      return arrayOid === undefined ? vanilla : target.typed(value, arrayOid);
     },
   };
   // Functions are created once per wrapper, so `sql.unsafe === sql.unsafe` still holds.
@@ -215,6 +225,13 @@ function beginWithOutcome(target: SqlFunction, args: unknown[], wrapInner: (sql:
  * timestamptz for Dates and numeric for Decimals (both then sent untyped); undefined to leave the
  * array to postgres.js (strings, numbers, booleans…). Looks at the first non-null element.
  */
+/** The element OID postgres.js 3's sql.array infers from the first element: bool, bytea, else text. */
+function postgresJsElementOid(values: readonly unknown[]): number {
+  let first: unknown = values[0];
+  while (Array.isArray(first)) first = first[0];
+  return typeof first === 'boolean' ? 16 : first instanceof Uint8Array ? 17 : 25;
+}
+
 function inferredElementOid(values: readonly unknown[]): number | undefined {
   let first: unknown = values.find((value) => value !== null);
   while (Array.isArray(first)) first = first.find((value: unknown) => value !== null);

@@ -35,9 +35,14 @@ const { dir, name } = postgres3();
 
 describeServer('postgres.js 3.4.x: a connection lost inside a transaction crashes the process (known upstream defect)', () => {
   for (const mode of ['begin', 'reserve'] as const) {
-    test(`sql.${mode}: the backend terminated, the next query crashes postgres.js`, () => {
-      const run = spawnSync(process.execPath, [childScript, dir, databaseUrl, mode, name], { encoding: 'utf8', timeout: 30_000 });
+    test(`sql.${mode}: the backend terminated, postgres.js crashes the process or never settles`, () => {
+      const run = spawnSync(process.execPath, [childScript, dir, databaseUrl, mode, name], { encoding: 'utf8', timeout: 10_000 });
       expect(run.stdout, 'the process survived: upstream fixed #1154/#1208, drop the README warning').not.toMatch(/settled/);
+      if (run.signal === 'SIGTERM') {
+        // The other face of the defect (3.4.0 here): the transaction is left pending, never settled.
+        expect(run.stdout).toBe('');
+        return;
+      }
       expect(run.status).not.toBe(0);
       expect(run.stderr).toMatch(/Cannot read properties of null \(reading 'write'\)/);
     });
