@@ -3,6 +3,7 @@
 // docs/RELIABILITY.md from .reliability/*.json (the property round-trip summaries other suites leave
 // there are rendered too).
 //   node scripts/reliability.mjs [--no-build] [--no-run] [report.ts options, e.g. --stacks pg,prisma-pg]
+// (then the property round trips at 10,000 values per type per binding, into .reliability/ as well)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +20,13 @@ const run = (command, argv) => {
 };
 
 if (!flag('--no-build')) run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
-if (!flag('--no-run')) run(process.execPath, ['--import', 'tsx', 'test/reliability/report.ts', '--full', '--out', loadFile, ...passThrough]);
+if (!flag('--no-run')) {
+  run(process.execPath, ['--import', 'tsx', 'test/reliability/report.ts', '--full', '--out', loadFile, ...passThrough]);
+  // The property round trips at full size (10,000 values per type per binding), summarised into .reliability/.
+  const env = { ...process.env, PG_EXACT_PROPERTY_RUNS: '10000', PG_EXACT_RELIABILITY_SUMMARY: '1' };
+  const result = spawnSync('npx', ['vitest', 'run', 'test/reliability/property-round-trip.test.ts'], { stdio: 'inherit', env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
 
 // ---- rendering ------------------------------------------------------------------------------
 
@@ -229,7 +236,10 @@ const doc = [
   '',
   'Run it: `npm run reliability` (full sizes, every stack and vanilla twin, ~10–20 min on 2 shared cores). The CI version is',
   '`npx vitest run test/reliability/load-and-faults.test.ts` (pg-exact stacks only, 10 × 50 inserts, 20 counter transactions;',
-  '`PG_EXACT_RELIABILITY_INSERTS=50x200 PG_EXACT_RELIABILITY_COUNTER=50` for the full sizes).',
+  '`PG_EXACT_RELIABILITY_INSERTS=50x200 PG_EXACT_RELIABILITY_COUNTER=50` for the full sizes). It then runs the property round',
+  'trips at 10,000 values per type per binding (`npm run test:property-full`; CI runs 1,000:',
+  '`test/reliability/property-round-trip.test.ts`). The connection-fault, COMMIT-outcome, one-writer and built-in-array suites',
+  'of `test/reliability/` run in CI (`npm test`) and are not timed here.',
   '',
   ...renderLoad(report),
 ];
