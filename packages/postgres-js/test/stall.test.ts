@@ -11,6 +11,7 @@ import { describeServer } from '../../../test/support/vitest-server.js';
 import { createSql } from '../src/index.js';
 import { databaseUrl, postgresJsVersion } from './helpers.js';
 
+// postgres.js 3 has no query_timeout (README: Liveness), so there is no deadline to test there.
 const postgresJs4 = postgresJsVersion[0] >= 4;
 
 /** How `promise` ended, or 'hung' after `ms` (a safety net so a regression fails instead of hanging the run). */
