@@ -626,7 +626,7 @@ SELECT count(*)::text AS n, max(pgx_key)::text AS last FROM batch`;
     const state = await this.status();
     if (state === null) return;
     if (state.phase === 'swapped' || state.phase === 'cleaned') {
-      throw new Error(`pg-exact online: ${this.id} is already ${state.phase}; the old column ${state.plan.oldColumn} holds the old values (see docs/online-migrations.md, "Going back")`);
+      throw new Error(`pg-exact online: ${this.id} is already ${state.phase}; the old column ${state.plan.oldColumn} holds the old values (see @pg-exact/core docs/online-migrations.md, "Going back")`);
     }
     const { plan } = state;
     for (const index of plan.catalog.indexes) {
