@@ -13,6 +13,9 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * ```
  */
 export function checkWellFormed(text: string, type: string): string {
+  // Node's native check (ES2024, in every supported Node) is about twice as fast as the regex on the
+  // common case; the regex only locates the surrogate for the message.
+  if ((text as unknown as { isWellFormed(): boolean }).isWellFormed()) return text;
   const lone = LONE_SURROGATE.exec(text);
   if (lone === null) return text;
   const unit = lone[0].charCodeAt(0).toString(16).toUpperCase();
