@@ -4,17 +4,24 @@ const DAY_MS = 86_400_000;
 // The widest UTC offsets tzdata has ever used are under 16 h (LMT included).
 const MAX_OFFSET_MS = 18 * 3_600_000;
 
+/**
+ * Whether `zone` is an IANA zone name Intl knows ('UTC', 'America/Los_Angeles'). POSIX-style names
+ * like '+05:00' read with the opposite sign in PostgreSQL: names only.
+ */
+export function isIanaZoneName(zone: unknown): zone is string {
+  if (typeof zone !== 'string' || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A TypeError unless `zone` is an IANA zone name Intl knows ('UTC', 'America/Los_Angeles'). */
 export function checkWallClockZone(where: string, zone: unknown): string {
-  // POSIX-style names like '+05:00' or 'EST5EDT' read with the opposite sign in PostgreSQL; names only.
-  let known = typeof zone === 'string' && /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone);
-  try {
-    if (known) new Intl.DateTimeFormat('en-US', { timeZone: zone as string });
-  } catch {
-    known = false;
-  }
-  if (!known) throw new TypeError(`${where}: not an IANA time zone name: ${JSON.stringify(zone)}`);
-  return zone as string;
+  if (!isIanaZoneName(zone)) throw new TypeError(`${where}: not an IANA time zone name: ${JSON.stringify(zone)}`);
+  return zone;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

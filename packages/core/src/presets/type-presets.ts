@@ -1,5 +1,6 @@
 import { ALTER_COLUMNS_DECLARE, alterColumnsBody, type AlterColumnsSpec } from './alter-columns.js';
 import { checkOptions, doBlock, presetName, quoteLiteral, type PresetOptions, type PresetSql, type Target } from './preset-sql.js';
+import { isIanaZoneName } from '../wall-clock.js';
 
 /** The manual path when a column cannot change type in place (a partition key, a policy, …). */
 export const MANUAL_TYPE_CHANGE =
@@ -38,20 +39,11 @@ export interface FloatToNumericOptions extends PresetOptions {
   from?: 'float4' | 'float8';
 }
 
-const IANA_ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
-
 function checkZone(zone: unknown): string {
   if (typeof zone !== 'string' || zone === '') {
     throw new TypeError('presets.timestampToTimestamptz: option `fromZone` (an IANA zone such as \'Europe/Paris\') is required');
   }
-  // POSIX-style zones like '+05:00' mean the opposite sign to PostgreSQL; accept names only.
-  let known = IANA_ZONE.test(zone);
-  try {
-    if (known) new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    known = false;
-  }
-  if (!known) throw new TypeError(`presets.timestampToTimestamptz: option \`fromZone\` is not an IANA zone: ${JSON.stringify(zone)}`);
+  if (!isIanaZoneName(zone)) throw new TypeError(`presets.timestampToTimestamptz: option \`fromZone\` is not an IANA zone: ${JSON.stringify(zone)}`);
   return zone;
 }
 
