@@ -184,6 +184,35 @@ export function bigNumberDocument(rand) {
   };
 }
 
+/**
+ * (d) small jsonb rows, 40-130 B, as a jsonb column of settings, line items or points prints them:
+ * `{"id": 1, "ok": true, "name": "item 1", "tags": ["x", "y"], "price": 0.1}`. Numerics keep their
+ * scale (`12.30`, `0.10`) as to_jsonb(numeric) prints them; no number needs more than float64.
+ */
+export function smallRow(rand) {
+  const price = () => num(`${int(rand, 0, 999)}.${pad(int(rand, 0, 99), 2)}`);
+  const shape = rand();
+  if (shape < 0.35) {
+    return {
+      id: int(rand, 1, 999_999),
+      ok: rand() < 0.7,
+      name: `item ${int(rand, 1, 9999)}`,
+      tags: [pick(rand, TAGS), pick(rand, TAGS)],
+      price: num(`${int(rand, 0, 99)}.${int(rand, 0, 9)}`),
+    };
+  }
+  if (shape < 0.6) return { qty: int(rand, 1, 50), price: price(), currency: pick(rand, CURRENCY) };
+  if (shape < 0.75) return { a: int(rand, 0, 9), b: null, rate: num(`0.${pad(int(rand, 1, 99), 2)}`), on: rand() < 0.5 };
+  if (shape < 0.9) {
+    return {
+      lat: num(`${int(rand, -89, 89)}.${pad(int(rand, 0, 999_999), 6)}`),
+      lng: num(`${int(rand, -179, 179)}.${pad(int(rand, 0, 999_999), 6)}`),
+      label: pick(rand, TAGS),
+    };
+  }
+  return { theme: pick(rand, ['dark', 'light']), locale: pick(rand, ['en-US', 'de-DE', 'fr-FR', 'ja-JP']), beta: rand() < 0.2, limit: int(rand, 10, 500) };
+}
+
 function documents(make, count, seed) {
   const rand = prng(seed);
   const out = [];
@@ -191,12 +220,13 @@ function documents(make, count, seed) {
   return out;
 }
 
-/** The three JSON corpora, as arrays of jsonb output texts. */
+/** The four JSON corpora, as arrays of jsonb output texts. */
 export function jsonCorpora() {
   return {
     a: documents(apiDocument, 2000, 0xa11ce),
     b: documents(floatDocument, 24, 0xb0b),
     c: documents(bigNumberDocument, 2000, 0xc0ffee),
+    d: documents(smallRow, 4000, 0xd0c5),
   };
 }
 

@@ -292,6 +292,7 @@ const sections = [
   jsonSection('json-a', 'JSON (a): ~350 B API objects, no unsafe numbers', json.a, 1.25),
   jsonSection('json-b', 'JSON (b): ~50 KB float-heavy documents, no unsafe numbers', json.b, 1.25),
   jsonSection('json-c', 'JSON (c): ~450 B documents with big integers and long decimals', json.c, 2.5),
+  jsonSection('json-d', 'JSON (d): 40–130 B jsonb rows as the server prints them, no unsafe numbers', json.d, 1.25),
   {
     id: 'timestamptz',
     title: 'timestamptz text → instant',
