@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Decimal, isDecimal } from '../src/decimal.js';
-import { jsonNeedsExactParse, parseJson, type JsonValue } from '../src/parse-json.js';
+import { jsonNeedsExactParse, parseJson, parseJson as parseJsonOnce, type JsonValue } from '../src/parse-json.js';
 
 /** A Decimal as the tables expect it: compared by exact value. */
 const dec = (text: string) => ({ decimal: new Decimal(text).toFixed() });
@@ -18,14 +18,23 @@ function exact(value: JsonValue): unknown {
 }
 
 /**
- * The same document with a number float64 cannot hold next to it, so the text takes the exact
- * parser instead of JSON.parse; `[0]` of the result is the original document.
+ * The same document with a number float64 cannot hold next to it, so the text takes the path for
+ * inexact numbers (JSON.parse with placeholders); `[0]` of the result is the original document.
  */
-const viaExactParser = (text: string) => `[${text},1e400]`;
+const viaPlaceholders = (text: string) => `[${text},1e400,${PADDING}]`;
+/** A string of spaces: makes a text long enough for the placeholder path (2 KB and more). */
+const PADDING = `"${' '.repeat(2100)}"`;
+/** The same, plus the escape `\u0000`, which sends the text to pg-exact's own parser instead. */
+const viaOwnParser = (text: string) => `[${text},1e400,"\\u0000"]`;
+/** The document as both exact paths read it; they must agree. */
+function viaExactParser(text: string): JsonValue {
+  const own = (parseJson(viaOwnParser(text)) as JsonValue[])[0]!;
+  expect(exact((parseJson(viaPlaceholders(text)) as JsonValue[])[0]!)).toEqual(exact(own));
+  return own;
+}
 
 function parseBothWays(text: string): [fast: unknown, exactParser: unknown] {
-  const slow = parseJson(viaExactParser(text)) as JsonValue[];
-  return [exact(parseJson(text)), exact(slow[0]!)];
+  return [exact(parseJson(text)), exact(viaExactParser(text))];
 }
 
 describe('parseJson numbers', () => {
@@ -147,7 +156,7 @@ describe('parseJson strings and structure', () => {
     ['{"a":1,"__proto__":{"x":1}}'],
     ['{"__proto__":[1],"__proto__":{"x":12345678901234567890}}'],
   ])('__proto__ becomes an own property, the prototype is untouched: %s', (text) => {
-    for (const value of [parseJson(text), (parseJson(viaExactParser(text)) as JsonValue[])[0]]) {
+    for (const value of [parseJson(text), viaExactParser(text)]) {
       const object = value as Record<string, unknown>;
       expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
       expect(Object.keys(object)).toContain('__proto__');
@@ -273,7 +282,7 @@ describe('parseJson properties', () => {
       fc.property(safeDocument, fc.boolean(), (value, indent) => {
         const text = JSON.stringify(value, null, indent ? 2 : undefined);
         expect(parseJson(text)).toEqual(JSON.parse(text));
-        expect((parseJson(viaExactParser(text)) as JsonValue[])[0]).toEqual(JSON.parse(text));
+        expect(viaExactParser(text)).toEqual(JSON.parse(text));
       }),
       { numRuns: 300 },
     );
@@ -327,6 +336,100 @@ describe('parseJson properties', () => {
         expect(parsed.after).toBe(token);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('inexact numbers: JSON.parse with placeholders, or the own parser', () => {
+  const big = 12345678901234567890n;
+  /** parseJson(text), checked against the same text padded to take the placeholder path. */
+  function parseJson(text: string): JsonValue {
+    const value = parseJsonOnce(text);
+    expect(exact((parseJsonOnce(`[${text}, ${PADDING}]`) as JsonValue[])[0]!)).toEqual(exact(value));
+    return value;
+  }
+
+  test('a whole text that is one inexact number', () => {
+    expect(parseJson('12345678901234567890')).toBe(big);
+    expect(exact(parseJson(' -0.10000000000000000000001 '))).toEqual(dec('-0.10000000000000000000001'));
+  });
+
+  test('inexact numbers at every depth, in arrays and objects, keep their place and order', () => {
+    const text = '{"a": [1, 12345678901234567890, {"b": 0.10000000000000000000001, "c": [[-9223372036854775808]]}], "d": 9007199254740993, "e": "x"}';
+    const value = parseJson(text);
+    expect(exact(value)).toEqual({
+      a: [1, big, { b: dec('0.10000000000000000000001'), c: [[-9223372036854775808n]] }],
+      d: 9007199254740993n,
+      e: 'x',
+    });
+    expect(Object.keys(value as object)).toEqual(['a', 'd', 'e']);
+  });
+
+  test('digits inside strings and keys stay text (the placeholder would break the string: the own parser reads it)', () => {
+    const text = '{"12345678901234567890": "id 98765432109876543210", "n": 12345678901234567890, "s": "\\u12345678901234567890"}';
+    expect(parseJson(text)).toEqual({ '12345678901234567890': 'id 98765432109876543210', n: big, s: '\u12345678901234567890' });
+  });
+
+  test('strings that hold U+0000 are not taken for placeholders', () => {
+    const text = '{"a": "\\u00000", "b": ["\\u0000", 12345678901234567890], "c": "\\\\u0000"}';
+    expect(parseJson(text)).toEqual({ a: '\u00000', b: ['\u0000', big], c: '\\u0000' });
+  });
+
+  test('__proto__ holding an inexact number is an own property; duplicate keys: the last wins, as in JSON.parse', () => {
+    const value = parseJson('{"__proto__": 12345678901234567890, "a": 12345678901234567891, "a": 1, "b": 2, "b": 12345678901234567892}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toBe(big);
+    expect(value.a).toBe(1);
+    expect(value.b).toBe(12345678901234567892n);
+    expect(Object.keys(value)).toEqual(['__proto__', 'a', 'b']);
+  });
+
+  test('an enumerable property on Object.prototype is neither walked nor written', () => {
+    const polluted = { n: '\u00000', self: null as unknown };
+    polluted.self = polluted;
+    Object.defineProperty(Object.prototype, 'pgExactPolluted', { value: polluted, enumerable: true, writable: true, configurable: true });
+    let value: JsonValue;
+    try {
+      value = (parseJsonOnce(`[{"a": {"b": [12345678901234567890]}, "c": 1}, ${PADDING}]`) as JsonValue[])[0]!;
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).pgExactPolluted;
+    }
+    expect(value).toEqual({ a: { b: [big] }, c: 1 });
+    expect(polluted.n).toBe('\u00000');
+  });
+
+  test('deep nesting: 100 000 arrays around an inexact number', () => {
+    const depth = 100_000;
+    let value = parseJsonOnce(`[${PADDING}, ${'['.repeat(depth)}12345678901234567890${']'.repeat(depth)}]`);
+    value = (value as JsonValue[])[1]!;
+    for (let i = 0; i < depth; i++) value = (value as JsonValue[])[0]!;
+    expect(value).toBe(big);
+  });
+
+  test('syntax errors still give the position', () => {
+    expect(() => parseJsonOnce('{"a": 12345678901234567890,}')).toThrow(/position 27/);
+    expect(() => parseJsonOnce('[12345678901234567890 1]')).toThrow(/position 22/);
+    expect(() => parseJsonOnce(`[${PADDING}, {"a": 12345678901234567890,}]`)).toThrow(/position 2132,/);
+  });
+
+  const bigInteger = fc.oneof(fc.bigInt({ min: 2n ** 53n }), fc.bigInt({ max: -(2n ** 53n) }));
+  const safeValue = fc.jsonValue({ maxDepth: 3 }).filter((v) => !JSON.stringify(v).match(/\d{16}/));
+
+  test('random documents with bigints in random places: both paths agree with the contract', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string(), safeValue, bigInteger), { maxLength: 8 }), bigInteger, (entries, last) => {
+        // Each entry becomes a key holding [safe value, bigint]; keys may repeat (the last wins).
+        const text = `{${entries.map(([key, value, n]) => `${JSON.stringify(key)}: [${JSON.stringify(value)}, ${n}]`).join(', ')}${entries.length ? ', ' : ''}"last": ${last}}`;
+        const expected: Record<string, unknown> = {};
+        for (const [key, value, n] of entries) {
+          if (key === '__proto__') Object.defineProperty(expected, key, { value: [JSON.parse(JSON.stringify(value)), n], enumerable: true, writable: true, configurable: true });
+          else expected[key] = [JSON.parse(JSON.stringify(value)), n];
+        }
+        expected.last = last;
+        expect(parseJson(text)).toEqual(expected);
+        expect(viaExactParser(text)).toEqual(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 });
