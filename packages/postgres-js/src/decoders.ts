@@ -1,14 +1,14 @@
 import { codecs, PreciseDate, trapChannel } from '@pg-exact/core';
 
 /**
- * postgres.js 4's `decode(x, start, end)` hook of a `types` entry: reads a column value straight
+ * postgres.js 4.2's `decode(x, start, end)` hook of a `types` entry: reads a column value straight
  * from the row's bytes, so no string is made for `parse` (postgres.js's own timestamptz and int4
  * read that way). Each decoder here returns exactly what the codec's `parse` returns for the same
  * text: it reads the shape PostgreSQL prints on a pinned session (plain digits; `YYYY-MM-DD
  * HH:MM:SS[.ffffff]±HH[:MM]`) and hands anything else (infinity, BC, years past 9999 or before 100,
  * second offsets, anything malformed) to `parse` on the text. While the `pg-exact:trap` channel has
- * subscribers every value goes through `parse`, which publishes the messages. postgres.js 3 has no
- * such hook and ignores the property; arrays always go through `parseArray`.
+ * subscribers every value goes through `parse`, which publishes the messages. postgres.js 3, 4.0 and
+ * 4.1 have no such hook for custom types and ignore the property; arrays always go through `parseArray`.
  */
 export type Decode<T> = (x: Buffer, start: number, end: number) => T;
 

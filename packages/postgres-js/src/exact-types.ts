@@ -76,7 +76,7 @@ function buildExactTypes(): ExactTypes {
       from: [codec.oid],
       parse: codec.parse,
       serialize: scalarSerializer(codec),
-      // postgres.js 4 reads these columns from the row's bytes (decoders.ts); 3 ignores it.
+      // postgres.js 4.2+ reads these columns from the row's bytes (decoders.ts); 3, 4.0 and 4.1 ignore it.
       ...(decode === undefined ? {} : { decode }),
     };
     // Both a parser and a serializer for the array OID: postgres.js's fetch_types then leaves the
