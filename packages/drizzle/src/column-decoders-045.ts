@@ -2,6 +2,7 @@ import { codecs } from '@pg-exact/core';
 import { Column, is, SQL } from 'drizzle-orm';
 import * as pgCore from 'drizzle-orm/pg-core';
 import { PgTimestampString } from 'drizzle-orm/pg-core';
+import { withFlatRows } from './flat-rows-045.js';
 import { pgTimestampText, pgTimestamptzJsonText } from './timestamp-text.js';
 
 // drizzle-orm 0.45 has no per-column hook on what a driver returns (1.0's codecs are that hook,
@@ -83,7 +84,8 @@ function adaptSession(session: Session): void {
   done.add(session);
   const prepareQuery = session.prepareQuery;
   session.prepareQuery = function (this: Session, query, fields, ...rest) {
-    return prepareQuery.call(this, query, fields && adaptSelectedFields(fields), ...rest);
+    // Rows of flat selects are mapped by a plain loop (flat-rows-045.ts), the same row objects.
+    return withFlatRows(prepareQuery.call(this, query, fields && adaptSelectedFields(fields), ...rest));
   };
 }
 

@@ -162,3 +162,44 @@ describe('drizzle-orm 0.45: where string-mode timestamps are decoded (src/column
     }
   });
 });
+
+describe('drizzle-orm 0.45: how prepared selects map their rows (src/flat-rows-045.ts)', () => {
+  const t = pgTable('pin_rows', { id: integer().primaryKey(), at: drizzleTimestamp({ withTimezone: true }) });
+
+  it('mapResultRow is exported by the JavaScript (not by the types)', () => {
+    if (drizzleV1) return;
+    expect(typeof (drizzleOrm as unknown as { mapResultRow?: unknown }).mapResultRow).toBe('function');
+  });
+
+  it.each([
+    ['node-postgres', () => nodePostgres.drizzle.mock()],
+    ['postgres-js', () => postgresJs.drizzle.mock()],
+    ['pglite', () => pglite.drizzle.mock()],
+  ])('%s: a prepared select keeps its fields, joinsNotNullableMap and customResultMapper (undefined) as properties', (_name, open) => {
+    if (drizzleV1) return;
+    const db = open() as unknown as { select(): { from(t: unknown): { prepare(name: string): Record<string, unknown> } } };
+    const prepared = db.select().from(t).prepare('pin');
+    expect((prepared.fields as { path: string[] }[]).map((f) => f.path)).toEqual([['id'], ['at']]);
+    expect(prepared.joinsNotNullableMap).toEqual({ pin_rows: true });
+    expect(Object.hasOwn(prepared, 'customResultMapper')).toBe(true);
+    expect(prepared.customResultMapper).toBeUndefined();
+  });
+
+  it('execute() hands a customResultMapper the driver rows (arrays) and returns what it returns', async () => {
+    if (drizzleV1) return;
+    const db = pglite.drizzle() as unknown as {
+      select(): { from(t: unknown): { prepare(name: string): { customResultMapper?: unknown; execute(): Promise<unknown> } } };
+      $client: { exec(sql: string): Promise<unknown>; close(): Promise<void> };
+    };
+    try {
+      await db.$client.exec(`CREATE TABLE pin_rows (id int4, at timestamptz); INSERT INTO pin_rows VALUES (1, '2024-01-01 00:00:00+00')`);
+      const prepared = db.select().from(t).prepare('');
+      let seen: unknown;
+      prepared.customResultMapper = (rows: unknown) => ((seen = rows), 'mapped');
+      expect(await prepared.execute()).toBe('mapped');
+      expect(seen).toEqual([[1, '2024-01-01 00:00:00+00']]);
+    } finally {
+      await db.$client.close();
+    }
+  });
+});

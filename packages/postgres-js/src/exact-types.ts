@@ -1,5 +1,6 @@
 import { type Codec, type CodecName, codecs, type Decimal, type PreciseDate } from '@pg-exact/core';
 import type postgres from 'postgres';
+import { decoders } from './decoders.js';
 import { arraySerializer, scalarSerializer, serializeText } from './parameter-serializers.js';
 
 /** What a JSON parameter may hold: JSON plus bigint and Decimal numbers, Dates via `toJSON`. */
@@ -69,7 +70,15 @@ function buildExactTypes(): ExactTypes {
   const types: Record<string, postgres.PostgresType> = {};
   for (const name of Object.keys(codecs) as CodecName[]) {
     const codec = codecs[name] as Codec<unknown, never>;
-    types[name] = { to: codec.oid, from: [codec.oid], parse: codec.parse, serialize: scalarSerializer(codec) };
+    const decode = decoders[name];
+    types[name] = {
+      to: codec.oid,
+      from: [codec.oid],
+      parse: codec.parse,
+      serialize: scalarSerializer(codec),
+      // postgres.js 4.2+ reads these columns from the row's bytes (decoders.ts); 3, 4.0 and 4.1 ignore it.
+      ...(decode === undefined ? {} : { decode }),
+    };
     // Both a parser and a serializer for the array OID: postgres.js's fetch_types then leaves the
     // array alone (it only fills in arrays missing one of them), and fetch_types: false needs them.
     types[`${name}Array`] = {
