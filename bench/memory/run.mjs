@@ -77,8 +77,9 @@ function typeName(value) {
 // Texts shaped like the table's columns (PostgreSQL's output), deterministic.
 const amountText = (i) => `${i % 5 === 0 ? '-' : ''}${(i * 982451653) % 100000000}.${String((i * 7919) % 1000000).padStart(6, '0')}`;
 const atText = (i) => {
-  const ms = Date.UTC(2024, 0, 1) + ((i * 7919 * 1000003) % 31536000000);
-  return `${new Date(ms).toISOString().replace('T', ' ').slice(0, 23)}${String(i % 1000).padStart(3, '0')}+00`;
+  const us = (i * 7919 * 1000003) % 31536000000000; // as in data.mjs: 2024-2025, µs in nearly every value
+  const ms = Date.UTC(2024, 0, 1) + Math.floor(us / 1000);
+  return `${new Date(ms).toISOString().replace('T', ' ').slice(0, 23)}${String(us % 1000).padStart(3, '0')}+00`;
 };
 const bigText = (i) => (i % 2 === 0 ? String(9007199254740993n + BigInt(i) * 1000003n) : String(-(9007199254740993n + BigInt(i) * 7n)));
 // A string as a driver makes it: its own flat copy of the bytes in the socket buffer.
