@@ -247,6 +247,29 @@ async function main() {
     print('|---|---:|---|');
     for (const r of valueResults) print(`| ${table[r.kind][0]} | ${r.bytes.toFixed(1)} | \`${r.sample}\` |`);
     print();
+    // What a row of the read section should cost more, column by column (doc is JSON.parse's tree in
+    // both: no number in it needs more than float64).
+    const w = Object.fromEntries(valueResults.map((r) => [r.kind, r.bytes]));
+    const parts = [
+      ['amount', w['numeric-decimal'] - w['numeric-text']],
+      ['at', w['timestamptz-precise'] - w['timestamptz-date']],
+      ['id', w['int8-id-bigint'] - w['int8-id-text']],
+      ['big', w['int8-big-bigint'] - w['int8-big-text']],
+    ];
+    if (parts.every(([, x]) => Number.isFinite(x))) {
+      const predicted = parts.reduce((sum, [, x]) => sum + x, 0);
+      const measured = [['pg-exact', 'pg'], ['postgres-exact', 'postgres']]
+        .filter(([e, v]) => readResults.has(e) && readResults.has(v))
+        .map(([e, v]) => {
+          const perRow = (r) => (r.heapAfter - r.heapBefore) / r.rows;
+          return `${e === 'pg-exact' ? 'pg' : 'postgres.js'} ${(perRow(readResults.get(e)) - perRow(readResults.get(v))).toFixed(0)} B`;
+        });
+      print(
+        `Per row, pg-exact's values should weigh ${predicted.toFixed(0)} B more than vanilla's (${parts.map(([k, x]) => `${k} ${x >= 0 ? '+' : ''}${x.toFixed(0)}`).join(', ')})` +
+          (measured.length ? `; the read section measured ${measured.join(', ')} more heap per row.` : '.'),
+      );
+      print();
+    }
   }
 
   if (options.write && !options.only) {
