@@ -88,6 +88,8 @@ ExactDecimal.prototype = scaledPrototype;
 
 const LOG_BASE = 7;
 const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
+const SCRATCH_WORDS = 64;
+const scratchWords: number[] = Array.from({ length: SCRATCH_WORDS }, () => 0); // packed, as push() would make it
 
 /**
  * Parses decimal text exactly: PostgreSQL numeric output (`-12.340`, `NaN`, `Infinity`) or a
@@ -136,11 +138,15 @@ export function decimalFromText(text: string): Decimal {
 
   // The words array is allocated at its exact length: one grown by push() from [] keeps room for
   // 17 words (152 B for the usual 2-3), which made a numeric(20,6) value weigh 248 B on the heap
-  // where its text weighs 32. Literals up to 4 words keep decimal.js's packed arrays.
+  // where its text weighs 32. Up to 4 words, a literal; up to 64, filled in a scratch array and
+  // sliced out (packed, like decimal.js's own arrays; new Array(n) would be holey); longer ones
+  // grow by appending (a little spare room, and no scratch array kept that large).
   const digits = last - first + 1 - (dot > first && dot < last ? 1 : 0);
   const count = digits <= wordLength ? 1 : 1 + Math.ceil((digits - wordLength) / LOG_BASE);
-  const words =
-    count === 1 ? [0] : count === 2 ? [0, 0] : count === 3 ? [0, 0, 0] : count === 4 ? [0, 0, 0, 0] : new Array<number>(count).fill(0);
+  let words: number[];
+  if (count <= 4) words = count === 1 ? [0] : count === 2 ? [0, 0] : count === 3 ? [0, 0, 0] : [0, 0, 0, 0];
+  else if (count <= SCRATCH_WORDS) words = scratchWords;
+  else words = [];
   let w = 0;
   let word = 0;
   let inWord = 0;
@@ -156,7 +162,7 @@ export function decimalFromText(text: string): Decimal {
     }
   }
   if (inWord > 0) words[w] = word * POW10[wordLength - inWord]!;
-  return new ExactDecimal(sign, e, words, scale);
+  return new ExactDecimal(sign, e, words === scratchWords ? words.slice(0, count) : words, scale);
 }
 
 function slowDecimal(text: string): Decimal {

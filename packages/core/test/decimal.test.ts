@@ -57,6 +57,22 @@ describe('decimalFromText', () => {
     expect(decimalFromText('1.5').d).toEqual([1, 5000000]);
   });
 
+  test.each([
+    [3, '1234567.12345678901234'],
+    [4, '1234567.123456789012345'],
+    [5, '-1234567890123.1234567890123456'],
+    [64, `${'9'.repeat(441)}.${'1'.repeat(7)}`],
+    [65, `${'9'.repeat(448)}.${'1'.repeat(7)}`],
+    [143, `0.${'0'.repeat(20)}${'12345678901'.repeat(90)}9`],
+  ])('%i words: the same fields as new Decimal(text), at their exact length', (words, text) => {
+    const fast = decimalFromText(text);
+    const reference = new Decimal(text);
+    expect([fast.s, fast.e, fast.d]).toEqual([reference.s, reference.e, reference.d]);
+    expect(fast.d).toHaveLength(words);
+    expect(fast.toString()).toBe(text);
+    expect(decimalFromText(text).d).not.toBe(fast.d);
+  });
+
   test("decimal.js's fields and constructor: own s, e, d as decimal.js reads them (Prisma's duck typing too), constructor inherited", () => {
     const parsed = decimalFromText('-19.90');
     expect(Object.keys(parsed)).toEqual(['s', 'e', 'd']);
