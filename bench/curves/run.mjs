@@ -193,17 +193,21 @@ async function jsonCurve(options) {
       } else if (JSON.stringify(exact) !== JSON.stringify(JSON.parse(text))) {
         throw new Error(`${label}: parseJson differs from JSON.parse on a document without unsafe numbers`);
       }
-      // Iterations per measurement: about `options.ms` of work, at least 1.
-      const t0 = performance.now();
-      subjects[1].parse(text);
-      const once = Math.max(performance.now() - t0, 0.001);
-      const iterations = Math.max(1, Math.round(options.ms / once));
       // The parsed trees go to a ring so V8 cannot drop the work; it holds at most ~16 MB of text's worth.
       const ring = 2 ** Math.max(0, Math.min(4, Math.floor(Math.log2(16e6 / bytes))));
       const sink = new Array(ring);
       const mask = ring - 1;
-      // Warm-up: each subject for about `options.ms` (JIT), untimed.
-      for (const s of subjects) for (let i = 0; i < iterations; i++) sink[i & mask] = s.parse(text);
+      // Warm-up, untimed: each subject parses for about `options.ms` (JIT); the count parseJson
+      // reached sets the iterations per measurement (about `options.ms` of its work, at least 1).
+      const counts = {};
+      for (const s of subjects) {
+        const end = performance.now() + options.ms;
+        let n = 0;
+        do sink[n++ & mask] = s.parse(text);
+        while (performance.now() < end);
+        counts[s.key] = n;
+      }
+      const iterations = Math.max(1, counts.parseJson);
       const times = { 'JSON.parse': [], parseJson: [] };
       for (let rep = 0; rep < reps; rep++) {
         for (const s of rep % 2 ? [...subjects].reverse() : subjects) {
