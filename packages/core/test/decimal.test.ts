@@ -47,6 +47,47 @@ describe('decimalFromText', () => {
     );
   });
 
+  test('each parsed value owns its words (copied out of the parser\'s scratch array)', () => {
+    const a = decimalFromText('12345678.123456');
+    const b = decimalFromText('-87654321.654321');
+    expect(a.d).not.toBe(b.d);
+    expect([a.d, b.d]).toEqual([[1, 2345678, 1234560], [8, 7654321, 6543210]]);
+    b.d[0] = 9; // decimal.js values are mutable; a mutation stays in its own value
+    expect(a.toString()).toBe('12345678.123456');
+    expect(decimalFromText('1.5').d).toEqual([1, 5000000]);
+  });
+
+  test.each([
+    [3, '1234567.12345678901234'],
+    [4, '1234567.123456789012345'],
+    [5, '-1234567890123.1234567890123456'],
+    [64, `${'9'.repeat(441)}.${'1'.repeat(7)}`],
+    [65, `${'9'.repeat(448)}.${'1'.repeat(7)}`],
+    [143, `0.${'0'.repeat(20)}${'12345678901'.repeat(90)}9`],
+  ])('%i words: the same fields as new Decimal(text), at their exact length', (words, text) => {
+    const fast = decimalFromText(text);
+    const reference = new Decimal(text);
+    expect([fast.s, fast.e, fast.d]).toEqual([reference.s, reference.e, reference.d]);
+    expect(fast.d).toHaveLength(words);
+    expect(fast.toString()).toBe(text);
+    expect(decimalFromText(text).d).not.toBe(fast.d);
+  });
+
+  test("decimal.js's fields and constructor: own s, e, d as decimal.js reads them (Prisma's duck typing too), constructor inherited", () => {
+    const parsed = decimalFromText('-19.90');
+    expect(Object.keys(parsed)).toEqual(['s', 'e', 'd']);
+    expect(parsed.constructor).toBe(new Decimal(0.5).constructor); // the configured clone
+    expect(typeof parsed.s === 'number' && typeof parsed.e === 'number' && Array.isArray(parsed.d) && typeof parsed.toFixed === 'function').toBe(true);
+    expect(PlainDecimal.isDecimal(parsed)).toBe(true);
+    expect(PlainDecimal.clone().isDecimal(parsed)).toBe(true);
+    expect(new PlainDecimal(parsed).toString()).toBe('-19.9');
+    expect(new Decimal(parsed).toString()).toBe('-19.9'); // a copy through decimal.js: its value, no written scale
+    expect(parsed.abs().toString()).toBe('19.9');
+    expect(parsed.negated().toString()).toBe('19.9');
+    expect(parsed.plus(1).constructor).toBe(parsed.constructor);
+    expect(parsed.toString()).toBe('-19.90'); // the operations above left it as it was
+  });
+
   test('arithmetic on parsed values works like on constructed ones, at 1000 digits', () => {
     const a = decimalFromText('12345678901234567890.123456789012345678');
     expect(a.plus('0.000000000000000001').toString()).toBe('12345678901234567890.123456789012345679');
