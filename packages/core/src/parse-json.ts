@@ -414,13 +414,30 @@ const keyCache: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE
 
 type Container = JsonValue[] | { [key: string]: JsonValue };
 
+// The text being parsed and the position in it, shared by the functions below (module state, so
+// that a call allocates no closures; parseExact saves and restores it, so it is re-entrant).
+let source = '';
+let index = 0;
+
 /**
  * Strict JSON parser with exact numbers, in the style of lossless-json's. It is iterative (an
  * explicit stack of open containers), so nesting depth is bounded by memory, not by the call
  * stack, as in V8's JSON.parse.
  */
 function parseExact(text: string): JsonValue {
-  let i = 0;
+  const savedSource = source;
+  const savedIndex = index;
+  source = text;
+  index = 0;
+  try {
+    return parseDocument();
+  } finally {
+    source = savedSource;
+    index = savedIndex;
+  }
+}
+
+function parseDocument(): JsonValue {
   // Open arrays and objects, innermost last; keys[d] is the pending key of stack[d] (unused for arrays).
   const stack: Container[] = [];
   const keys: string[] = [];
@@ -428,15 +445,15 @@ function parseExact(text: string): JsonValue {
 
   skipWhitespace();
   for (;;) {
-    // Parse one value starting at i (whitespace already skipped).
-    const c = text.charCodeAt(i);
+    // Parse one value starting at index (whitespace already skipped).
+    const c = source.charCodeAt(index);
     if (c === QUOTE) {
       value = parseString();
     } else if (c === OPEN_BRACE) {
-      i++;
+      index++;
       skipWhitespace();
-      if (text.charCodeAt(i) === CLOSE_BRACE) {
-        i++;
+      if (source.charCodeAt(index) === CLOSE_BRACE) {
+        index++;
         value = {};
       } else {
         stack.push({});
@@ -444,10 +461,10 @@ function parseExact(text: string): JsonValue {
         continue;
       }
     } else if (c === OPEN_BRACKET) {
-      i++;
+      index++;
       skipWhitespace();
-      if (text.charCodeAt(i) === CLOSE_BRACKET) {
-        i++;
+      if (source.charCodeAt(index) === CLOSE_BRACKET) {
+        index++;
         value = [];
       } else {
         stack.push([]);
@@ -466,27 +483,27 @@ function parseExact(text: string): JsonValue {
       parseLiteral('null');
       value = null;
     } else {
-      return throwUnexpected(i, 'a value');
+      return throwUnexpected(index, 'a value');
     }
 
-    // Store the value in its container, then close every container the text closes here.
+    // Store the value in its container, then close every container the source closes here.
     for (;;) {
       const depth = stack.length;
       skipWhitespace();
       if (depth === 0) {
-        if (i < text.length) throwUnexpected(i, 'end of input');
+        if (index < source.length) throwUnexpected(index, 'end of input');
         return value;
       }
       const container = stack[depth - 1]!;
-      const next = text.charCodeAt(i);
+      const next = source.charCodeAt(index);
       if (Array.isArray(container)) {
         container.push(value);
         if (next === COMMA) {
-          i++;
+          index++;
           skipWhitespace();
           break;
         }
-        if (next !== CLOSE_BRACKET) throwUnexpected(i, "',' or ']'");
+        if (next !== CLOSE_BRACKET) throwUnexpected(index, "',' or ']'");
       } else {
         const key = keys[depth - 1]!;
         if (key === '__proto__') {
@@ -496,216 +513,220 @@ function parseExact(text: string): JsonValue {
           container[key] = value;
         }
         if (next === COMMA) {
-          i++;
+          index++;
           skipWhitespace();
           keys[depth - 1] = parseKey();
           break;
         }
-        if (next !== CLOSE_BRACE) throwUnexpected(i, "',' or '}'");
+        if (next !== CLOSE_BRACE) throwUnexpected(index, "',' or '}'");
       }
-      i++;
+      index++;
       value = container;
       stack.pop();
       keys.pop();
     }
   }
 
-  function skipWhitespace(): void {
-    let c = text.charCodeAt(i);
-    while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
-  }
+}
 
-  /** Parses `"key"` and the colon after it, leaving i at the value. */
-  function parseKey(): string {
-    if (text.charCodeAt(i) !== QUOTE) throwUnexpected(i, 'a string key');
-    const key = parseKeyString();
-    skipWhitespace();
-    if (text.charCodeAt(i) !== COLON) throwUnexpected(i, "':'");
-    i++;
-    skipWhitespace();
-    return key;
-  }
+function skipWhitespace(): void {
+  let c = source.charCodeAt(index);
+  while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = source.charCodeAt(++index);
+}
 
-  /** A key is parsed like a string, but reuses the last string seen with the same length and ends. */
-  function parseKeyString(): string {
-    const start = ++i;
-    let c = text.charCodeAt(i);
-    while (c !== QUOTE && c !== BACKSLASH && c >= SPACE) c = text.charCodeAt(++i);
-    if (c !== QUOTE) return parseEscapedString(start);
-    const length = i++ - start;
-    if (length > 32) return text.slice(start, start + length);
-    const slot = (length * 0x45 + text.charCodeAt(start) * 7 + text.charCodeAt(start + length - 1)) & (KEY_CACHE_SIZE - 1);
-    const cached = keyCache[slot];
-    if (cached !== undefined && cached.length === length && text.startsWith(cached, start)) return cached;
-    const key = text.slice(start, start + length);
-    keyCache[slot] = key;
-    return key;
-  }
+/** Parses `"key"` and the colon after it, leaving index at the value. */
+function parseKey(): string {
+  if (source.charCodeAt(index) !== QUOTE) throwUnexpected(index, 'a string key');
+  const key = parseKeyString();
+  skipWhitespace();
+  if (source.charCodeAt(index) !== COLON) throwUnexpected(index, "':'");
+  index++;
+  skipWhitespace();
+  return key;
+}
 
-  function parseString(): string {
-    const start = ++i;
-    let c = text.charCodeAt(i);
-    // NaN past the end fails `>= SPACE` too.
-    while (c !== QUOTE && c !== BACKSLASH && c >= SPACE) c = text.charCodeAt(++i);
-    if (c === QUOTE) return text.slice(start, i++);
-    return parseEscapedString(start);
-  }
+/** A key is parsed like a string, but reuses the last string seen with the same length and ends. */
+function parseKeyString(): string {
+  const start = ++index;
+  let c = source.charCodeAt(index);
+  while (c !== QUOTE && c !== BACKSLASH && c >= SPACE) c = source.charCodeAt(++index);
+  if (c !== QUOTE) return parseEscapedString(start);
+  const length = index++ - start;
+  if (length > 32) return source.slice(start, start + length);
+  const slot = (length * 0x45 + source.charCodeAt(start) * 7 + source.charCodeAt(start + length - 1)) & (KEY_CACHE_SIZE - 1);
+  const cached = keyCache[slot];
+  if (cached !== undefined && cached.length === length && source.startsWith(cached, start)) return cached;
+  const key = source.slice(start, start + length);
+  keyCache[slot] = key;
+  return key;
+}
 
-  /** Continues a string at the first backslash, control character or end of text. */
-  function parseEscapedString(start: number): string {
-    let result = text.slice(start, i);
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) {
-        i++;
-        return result;
-      }
-      if (c === BACKSLASH) {
-        result += parseEscape();
-      } else if (c >= SPACE) {
-        const chunkStart = i;
-        let d = c;
-        while (d !== QUOTE && d !== BACKSLASH && d >= SPACE) d = text.charCodeAt(++i);
-        result += text.slice(chunkStart, i);
-      } else if (i >= text.length) {
-        throwSyntax(i, 'Unterminated string', `starting at position ${start - 1}`);
-      } else {
-        throwSyntax(i, `Bad control character ${unicodeName(c)} in string literal`, 'expected it escaped');
-      }
+function parseString(): string {
+  const start = ++index;
+  let c = source.charCodeAt(index);
+  // NaN past the end fails `>= SPACE` too.
+  while (c !== QUOTE && c !== BACKSLASH && c >= SPACE) c = source.charCodeAt(++index);
+  if (c === QUOTE) return source.slice(start, index++);
+  return parseEscapedString(start);
+}
+
+/** Continues a string at the first backslash, control character or end of source. */
+function parseEscapedString(start: number): string {
+  let result = source.slice(start, index);
+  for (;;) {
+    const c = source.charCodeAt(index);
+    if (c === QUOTE) {
+      index++;
+      return result;
+    }
+    if (c === BACKSLASH) {
+      result += parseEscape();
+    } else if (c >= SPACE) {
+      const chunkStart = index;
+      let d = c;
+      while (d !== QUOTE && d !== BACKSLASH && d >= SPACE) d = source.charCodeAt(++index);
+      result += source.slice(chunkStart, index);
+    } else if (index >= source.length) {
+      throwSyntax(index, 'Unterminated string', `starting at position ${start - 1}`);
+    } else {
+      throwSyntax(index, `Bad control character ${unicodeName(c)} in string literal`, 'expected it escaped');
     }
   }
+}
 
-  function parseEscape(): string {
-    const escape = text.charCodeAt(i + 1);
-    i += 2;
-    switch (escape) {
-      case QUOTE:
-        return '"';
-      case BACKSLASH:
-        return '\\';
-      case SLASH:
-        return '/';
-      case LOWER_B:
-        return '\b';
-      case LOWER_F:
-        return '\f';
-      case LOWER_N:
-        return '\n';
-      case LOWER_R:
-        return '\r';
-      case LOWER_T:
-        return '\t';
-      case LOWER_U: {
-        const code = parseHex4(i);
-        if (code < 0) {
-          throwSyntax(i - 2, `Invalid escape ${JSON.stringify(text.slice(i - 2, i + 4))}`, 'expected \\u and 4 hex digits');
-        }
-        i += 4;
-        // Lone surrogates are kept, as JSON.parse keeps them.
-        return String.fromCharCode(code);
+function parseEscape(): string {
+  const escape = source.charCodeAt(index + 1);
+  index += 2;
+  switch (escape) {
+    case QUOTE:
+      return '"';
+    case BACKSLASH:
+      return '\\';
+    case SLASH:
+      return '/';
+    case LOWER_B:
+      return '\b';
+    case LOWER_F:
+      return '\f';
+    case LOWER_N:
+      return '\n';
+    case LOWER_R:
+      return '\r';
+    case LOWER_T:
+      return '\t';
+    case LOWER_U: {
+      const code = parseHex4(index);
+      if (code < 0) {
+        throwSyntax(index - 2, `Invalid escape ${JSON.stringify(source.slice(index - 2, index + 4))}`, 'expected \\u and 4 hex digits');
       }
-      default:
-        return throwSyntax(i - 2, `Invalid escape ${JSON.stringify(text.slice(i - 2, i))}`, 'in string');
+      index += 4;
+      // Lone surrogates are kept, as JSON.parse keeps them.
+      return String.fromCharCode(code);
     }
+    default:
+      return throwSyntax(index - 2, `Invalid escape ${JSON.stringify(source.slice(index - 2, index))}`, 'in string');
   }
+}
 
-  /** The 4 hex digits at `pos` as a number, or -1 if they are not 4 hex digits. */
-  function parseHex4(pos: number): number {
-    let code = 0;
-    for (let k = pos; k < pos + 4; k++) {
-      const c = text.charCodeAt(k);
-      const lower = c | 0x20;
-      if (c >= ZERO && c <= NINE) code = code * 16 + (c - ZERO);
-      else if (lower >= 0x61 && lower <= LOWER_F) code = code * 16 + (lower - 0x57);
-      else return -1;
-    }
-    return code;
+/** The 4 hex digits at `pos` as a number, or -1 if they are not 4 hex digits. */
+function parseHex4(pos: number): number {
+  let code = 0;
+  for (let k = pos; k < pos + 4; k++) {
+    const c = source.charCodeAt(k);
+    const lower = c | 0x20;
+    if (c >= ZERO && c <= NINE) code = code * 16 + (c - ZERO);
+    else if (lower >= 0x61 && lower <= LOWER_F) code = code * 16 + (lower - 0x57);
+    else return -1;
   }
+  return code;
+}
 
-  function parseNumber(): number | bigint | Decimal {
-    const start = i;
-    let c = text.charCodeAt(i);
-    const negative = c === MINUS;
-    if (negative) c = text.charCodeAt(++i);
-    // The significant digits as an integer: exact while there are at most 15 of them.
-    let mantissa = 0;
-    let digits = 0;
-    if (c === ZERO) {
-      c = text.charCodeAt(++i);
-      if (c >= ZERO && c <= NINE) throwSyntax(i - 1, 'Unexpected leading zero', 'expected a number without leading zeros');
-    } else if (c >= ONE && c <= NINE) {
-      do {
+function parseNumber(): number | bigint | Decimal {
+  const start = index;
+  let c = source.charCodeAt(index);
+  const negative = c === MINUS;
+  if (negative) c = source.charCodeAt(++index);
+  // The significant digits as an integer: exact while there are at most 15 of them.
+  let mantissa = 0;
+  let digits = 0;
+  if (c === ZERO) {
+    c = source.charCodeAt(++index);
+    if (c >= ZERO && c <= NINE) throwSyntax(index - 1, 'Unexpected leading zero', 'expected a number without leading zeros');
+  } else if (c >= ONE && c <= NINE) {
+    do {
+      mantissa = mantissa * 10 + (c - ZERO);
+      digits++;
+      c = source.charCodeAt(++index);
+    } while (c >= ZERO && c <= NINE);
+  } else {
+    throwUnexpected(index, 'a digit');
+  }
+  let fractionDigits = 0;
+  if (c === DOT) {
+    c = source.charCodeAt(++index);
+    if (!(c >= ZERO && c <= NINE)) throwUnexpected(index, 'a digit after the decimal point');
+    const fractionStart = index;
+    do {
+      if (digits > 0 || c !== ZERO) {
         mantissa = mantissa * 10 + (c - ZERO);
         digits++;
-        c = text.charCodeAt(++i);
-      } while (c >= ZERO && c <= NINE);
-    } else {
-      throwUnexpected(i, 'a digit');
-    }
-    let fractionDigits = 0;
-    if (c === DOT) {
-      c = text.charCodeAt(++i);
-      if (!(c >= ZERO && c <= NINE)) throwUnexpected(i, 'a digit after the decimal point');
-      const fractionStart = i;
-      do {
-        if (digits > 0 || c !== ZERO) {
-          mantissa = mantissa * 10 + (c - ZERO);
-          digits++;
-        }
-        c = text.charCodeAt(++i);
-      } while (c >= ZERO && c <= NINE);
-      fractionDigits = i - fractionStart;
-    }
-    const mantissaEnd = i;
-    let exponent = false;
-    if (c === LOWER_E || c === UPPER_E) {
-      exponent = true;
-      c = text.charCodeAt(++i);
-      if (c === PLUS || c === MINUS) c = text.charCodeAt(++i);
-      if (!(c >= ZERO && c <= NINE)) throwUnexpected(i, 'a digit in the exponent');
-      do c = text.charCodeAt(++i);
-      while (c >= ZERO && c <= NINE);
-    } else if (digits <= 15 && fractionDigits <= 22) {
-      // The common case, without slicing: one exact division, as Number(token) would round.
-      const value = fractionDigits === 0 ? mantissa : mantissa / POWERS_OF_TEN[fractionDigits]!;
-      return negative ? -value : value;
-    }
-    const token = text.slice(start, i);
-    const integer = fractionDigits === 0 && !exponent;
-    let significant = digits;
-    for (let k = mantissaEnd - 1; significant > 0; k--) {
-      const d = text.charCodeAt(k);
-      if (d === ZERO) significant--;
-      else if (d !== DOT) break;
-    }
-    const n = exactFloat(token, integer, digits, significant);
-    if (!Number.isNaN(n)) return n;
-    return integer ? BigInt(token) : decimalFromText(token);
+      }
+      c = source.charCodeAt(++index);
+    } while (c >= ZERO && c <= NINE);
+    fractionDigits = index - fractionStart;
   }
+  const mantissaEnd = index;
+  let exponent = false;
+  if (c === LOWER_E || c === UPPER_E) {
+    exponent = true;
+    c = source.charCodeAt(++index);
+    if (c === PLUS || c === MINUS) c = source.charCodeAt(++index);
+    if (!(c >= ZERO && c <= NINE)) throwUnexpected(index, 'a digit in the exponent');
+    do c = source.charCodeAt(++index);
+    while (c >= ZERO && c <= NINE);
+  } else if (digits <= 15 && fractionDigits <= 22) {
+    // The common case, without slicing: one exact division, as Number(token) would round.
+    const value = fractionDigits === 0 ? mantissa : mantissa / POWERS_OF_TEN[fractionDigits]!;
+    return negative ? -value : value;
+  }
+  const token = source.slice(start, index);
+  const integer = fractionDigits === 0 && !exponent;
+  let significant = digits;
+  for (let k = mantissaEnd - 1; significant > 0; k--) {
+    const d = source.charCodeAt(k);
+    if (d === ZERO) significant--;
+    else if (d !== DOT) break;
+  }
+  // More digits than a float64 can hold exactly (an integer of 17 or more, a fraction of more
+  // than 17 significant ones): exact at once, without exactFloat's checks.
+  if (integer ? digits > 16 : significant > 17) return integer ? BigInt(token) : decimalFromText(token);
+  const n = exactFloat(token, integer, digits, significant);
+  if (!Number.isNaN(n)) return n;
+  return integer ? BigInt(token) : decimalFromText(token);
+}
 
-  function parseLiteral(literal: string): void {
-    if (!text.startsWith(literal, i)) throwUnexpected(i, 'a value');
-    i += literal.length;
-  }
+function parseLiteral(literal: string): void {
+  if (!source.startsWith(literal, index)) throwUnexpected(index, 'a value');
+  index += literal.length;
+}
 
-  function throwUnexpected(pos: number, expected: string): never {
-    if (pos >= text.length) {
-      throw new SyntaxError(`Unexpected end of JSON input at position ${pos}, expected ${expected}`);
-    }
-    return throwSyntax(pos, `Unexpected ${describeCharAt(pos)}`, `expected ${expected}`);
+function throwUnexpected(pos: number, expected: string): never {
+  if (pos >= source.length) {
+    throw new SyntaxError(`Unexpected end of JSON input at position ${pos}, expected ${expected}`);
   }
+  return throwSyntax(pos, `Unexpected ${describeCharAt(pos)}`, `expected ${expected}`);
+}
 
-  function throwSyntax(pos: number, problem: string, detail: string): never {
-    throw new SyntaxError(`${problem} in JSON at position ${pos}${detail ? `, ${detail}` : ''}`);
-  }
+function throwSyntax(pos: number, problem: string, detail: string): never {
+  throw new SyntaxError(`${problem} in JSON at position ${pos}${detail ? `, ${detail}` : ''}`);
+}
 
-  function describeCharAt(pos: number): string {
-    const code = text.codePointAt(pos)!;
-    if (code < SPACE || code === 0x7f) return `character ${unicodeName(code)}`;
-    // A whole word reads better for mistyped literals: `tru`, `NaN`, `Infinity`.
-    const word = /^[A-Za-z_$][\w$]*/.exec(text.slice(pos, pos + 32));
-    return word ? `token '${word[0]}'` : `'${String.fromCodePoint(code)}'`;
-  }
+function describeCharAt(pos: number): string {
+  const code = source.codePointAt(pos)!;
+  if (code < SPACE || code === 0x7f) return `character ${unicodeName(code)}`;
+  // A whole word reads better for mistyped literals: `tru`, `NaN`, `Infinity`.
+  const word = /^[A-Za-z_$][\w$]*/.exec(source.slice(pos, pos + 32));
+  return word ? `token '${word[0]}'` : `'${String.fromCodePoint(code)}'`;
 }
 
 function unicodeName(code: number): string {
