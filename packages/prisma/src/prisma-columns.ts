@@ -17,7 +17,8 @@ interface PrismaColumn {
   readonly convert: (value: unknown) => unknown;
 }
 
-const same = (value: unknown) => value;
+/** The converter of columns Prisma takes as parsed: {@link toResultSet} skips them. */
+export const same = (value: unknown) => value;
 const int8Text = (value: unknown) => String(value as bigint);
 const numericText = (value: unknown) => decimalToText(value as never);
 const jsonText = (value: unknown) => tagJsonValue(value as JsonValue) ?? JSON.stringify(value);
