@@ -53,7 +53,7 @@ const PLAIN_MAX_DEPTH = 32;
  * `undefined` or hole, numbers finite and not -0, no bigint, Decimal, function or symbol (strings
  * and keys are escaped the same way by both; jsonb's limits are checked on the text). `undefined`
  * object members are left out by both. `ancestors` holds the open containers (a cycle is not
- * plain: the writer reports it). Allocates only Object.keys' array.
+ * plain: the writer reports it). Allocates nothing.
  */
 function isPlainJson(value: object, ancestors: object[]): boolean {
   const depth = ancestors.length;
@@ -69,9 +69,11 @@ function isPlainJson(value: object, ancestors: object[]): boolean {
     const record = value as Record<string, unknown>;
     if (record.toJSON !== undefined) return false;
     ancestors.push(value);
-    // Own enumerable string keys, as both JSON.stringify and the writer read them.
-    const keys = Object.keys(record);
-    for (let i = 0; i < keys.length; i++) if (!isPlainMember(record[keys[i]!], ancestors, false)) return false;
+    // for-in allocates nothing (Object.keys' arrays showed up as slower writes of the text after);
+    // an inherited enumerable key (a polluted prototype), which JSON.stringify skips, goes to the writer.
+    for (const key in record) {
+      if (!Object.hasOwn(record, key) || !isPlainMember(record[key], ancestors, false)) return false;
+    }
   } else {
     return false;
   }
