@@ -28,10 +28,76 @@ export interface StringifyJsonOptions {
  * ```
  */
 export function stringifyJson(value: unknown, options?: StringifyJsonOptions): string {
-  const writer = new JsonWriter(options?.jsonb === true);
+  const jsonb = options?.jsonb === true;
+  // The common case, plain data, is written by JSON.stringify itself (about 4x faster than the
+  // writer below) once a scan that allocates nothing has shown it would write it the same way.
+  if (typeof value === 'object' && value !== null && isPlainJson(value, [])) {
+    const text = JSON.stringify(value);
+    // JSON.stringify escapes U+0000 as \u0000 and a lone surrogate as \udXXX (a pair stays raw): for
+    // jsonb, text with either (or an escaped backslash before such letters) goes to the writer, which
+    // refuses what jsonb cannot store and names the path.
+    if (!jsonb || text.indexOf('\\u') === -1 || (!text.includes('\\u0000') && !text.includes('\\ud'))) return text;
+  }
+  const writer = new JsonWriter(jsonb);
   const text = writer.write(value);
   if (text === undefined) throw writer.fail(`${describeValue(value)} is not a JSON value`, value, '');
   return text;
+}
+
+/** Deeper documents, and cycles (found through `ancestors`), are left to the writer. */
+const PLAIN_MAX_DEPTH = 32;
+
+/**
+ * True when JSON.stringify writes the container `value` exactly as {@link JsonWriter} would: only
+ * plain objects (prototype Object.prototype or null) and arrays without `toJSON`, no array item
+ * `undefined` or hole, numbers finite and not -0, no bigint, Decimal, function or symbol (strings
+ * and keys are escaped the same way by both; jsonb's limits are checked on the text). `undefined`
+ * object members are left out by both. `ancestors` holds the open containers (a cycle is not
+ * plain: the writer reports it). Allocates nothing.
+ */
+function isPlainJson(value: object, ancestors: object[]): boolean {
+  const depth = ancestors.length;
+  if (depth >= PLAIN_MAX_DEPTH) return false;
+  for (let i = 0; i < depth; i++) if (ancestors[i] === value) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Array.prototype) {
+    if ((value as { toJSON?: unknown }).toJSON !== undefined) return false;
+    ancestors.push(value);
+    const items = value as readonly unknown[];
+    for (let i = 0; i < items.length; i++) if (!isPlainMember(items[i], ancestors, true)) return false;
+  } else if (proto === Object.prototype || proto === null) {
+    const record = value as Record<string, unknown>;
+    if (record.toJSON !== undefined) return false;
+    ancestors.push(value);
+    // for-in allocates nothing (Object.keys' arrays showed up as slower writes of the text after);
+    // an inherited enumerable key (a polluted prototype), which JSON.stringify skips, goes to the writer.
+    for (const key in record) {
+      if (!Object.hasOwn(record, key) || !isPlainMember(record[key], ancestors, false)) return false;
+    }
+  } else {
+    return false;
+  }
+  ancestors.pop();
+  return true;
+}
+
+/** An array item or object member {@link isPlainJson} accepts (`undefined` only in an object: left out). */
+function isPlainMember(item: unknown, ancestors: object[], inArray: boolean): boolean {
+  switch (typeof item) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      // Finite (NaN and ±Infinity give NaN) and not -0.
+      return item - item === 0 && (item !== 0 || 1 / item > 0);
+    case 'object':
+      return item === null || isPlainJson(item, ancestors);
+    case 'undefined':
+      return !inArray;
+    default:
+      // bigint, function, symbol
+      return false;
+  }
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

@@ -210,6 +210,48 @@ describe('stringifyJson properties', () => {
     );
   });
 
+  // Plain data goes to JSON.stringify after a scan; [value, 0n] is never plain, so the writer writes it all.
+  test('plain data (JSON.stringify) and the writer agree on every value, jsonb or not', () => {
+    const leaf = fc.oneof(
+      fc.jsonValue({ maxDepth: 0 }),
+      fc.constantFrom<unknown>(-0, undefined, NaN, -Infinity, 1n, new Decimal('1.50'), '\u0000', 'a\ud800', '\udc00b', '\ud83d\ude00'),
+      fc.string({ unit: 'binary' }),
+    );
+    const key = fc.oneof(fc.string(), fc.constantFrom('\u0000k', 'k\udfff', '__proto__', 'toJSON'));
+    const { node } = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('node')),
+        fc.dictionary(key, tie('node'), { noNullPrototype: false }),
+      ),
+    }));
+    const outcome = (write: () => string): string => {
+      try {
+        return write();
+      } catch (error) {
+        expect(error).toBeInstanceOf(PgExactValueError);
+        return 'refused';
+      }
+    };
+    fc.assert(
+      fc.property(node, fc.boolean(), (value, jsonb) => {
+        const fast = outcome(() => stringifyJson(value, { jsonb }));
+        const written = outcome(() => stringifyJson([value, 0n], { jsonb }));
+        expect(written).toBe(fast === 'refused' ? 'refused' : `[${fast},0]`);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('a cycle with many branches is refused at once (the plain-data scan stops at it)', () => {
+    const wide: Record<string, unknown> = {};
+    for (let i = 0; i < 10; i++) wide[`k${i}`] = wide;
+    expect(() => stringifyJson(wide)).toThrow('json: circular reference to $ (at $.k0)');
+    const deepPlain = JSON.parse(`${'{"a":'.repeat(40)}[1.5,"x"]${'}'.repeat(40)}`) as unknown;
+    expect(stringifyJson(deepPlain)).toBe(JSON.stringify(deepPlain));
+  });
+
   test('parseJson reads back what it writes', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

@@ -1,6 +1,6 @@
 import { codecs, describeValue, PgExactValueError, serializeUntyped } from '@pg-exact/core';
 import { Prisma } from '@prisma/client/extension';
-import { tagJsonInput, untagResult } from './exact-markers.js';
+import { tagJsonInput, tagsEmitted, untagResult } from './exact-markers.js';
 import { EXACT_RAW_PREFIX } from './exact-raw-query.js';
 
 interface RuntimeField {
@@ -64,21 +64,25 @@ export function exactExtension() {
       query: {
         $allModels: {
           async $allOperations({ model, operation, args, query }) {
-            return untagResult(await query(withQueryStrategy(encodeModelArgs(args, model), operation) as typeof args));
+            const tags = tagsEmitted();
+            return untagged(await query(withQueryStrategy(encodeModelArgs(args, model), operation) as typeof args), tags);
           },
         },
         async $queryRaw({ args, query }) {
-          return untagResult(await query(encodeRawArgs(args) as typeof args));
+          const tags = tagsEmitted();
+          return untagged(await query(encodeRawArgs(args) as typeof args), tags);
         },
         async $executeRaw({ args, query }) {
           return query(encodeRawArgs(args) as typeof args);
         },
         // TypedSQL (`prisma generate --sql`): its Json results carry the same tags as $queryRaw's.
         async $queryRawTyped({ args, query }) {
-          return untagResult(await query(encodeRawArgs(args) as typeof args));
+          const tags = tagsEmitted();
+          return untagged(await query(encodeRawArgs(args) as typeof args), tags);
         },
         async $queryRawUnsafe({ args, query }) {
-          return untagResult(await query(encodeRawArgs(args) as typeof args));
+          const tags = tagsEmitted();
+          return untagged(await query(encodeRawArgs(args) as typeof args), tags);
         },
         async $executeRawUnsafe({ args, query }) {
           return query(encodeRawArgs(args) as typeof args);
@@ -114,6 +118,14 @@ export function exactExtension() {
       },
     });
   });
+}
+
+/**
+ * A query's result with its tags restored; walked only when an adapter handed a tagged value to
+ * Prisma since `tagsBefore` (this query's, or a concurrent one's).
+ */
+function untagged<T>(result: T, tagsBefore: number): T {
+  return tagsEmitted() === tagsBefore ? result : untagResult(result);
 }
 
 /** The operations that take `relationLoadStrategy` (with Prisma's relationJoins preview). */

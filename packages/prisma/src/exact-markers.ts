@@ -16,6 +16,22 @@ const MARK_IN_JSON = '"\\u0000pg-exact:';
 const TAG_IN_JSON = /"\\u0000pg-exact:[nd]:([^"]*)"/g;
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
+/**
+ * How many tagged values the adapters have handed to Prisma in this process. `exactExtension()`
+ * reads it before and after a query: unchanged, the result holds no tag and is not walked (the
+ * walk cost ~0.7 µs a row on a 5-column read). Kept on `globalThis` under a registered symbol so
+ * that an adapter and an extension loaded as two copies of this package (ESM and CommonJS) still
+ * share it; a concurrent query's tags only cause a walk that finds nothing.
+ */
+const tagCounter: { count: number } = ((globalThis as Record<symbol, unknown>)[Symbol.for('@pg-exact/prisma:tags-emitted')] ??= {
+  count: 0,
+}) as { count: number };
+
+/** The number of tagged values handed to Prisma so far (see {@link tagCounter}). */
+export function tagsEmitted(): number {
+  return tagCounter.count;
+}
+
 /** JSON text with bigint/Decimal tagged, or undefined when the value holds neither. */
 export function tagJsonValue(value: JsonValue): string | undefined {
   if (!containsExact(value)) return undefined; // the common case: no copy, no allocation
@@ -24,7 +40,9 @@ export function tagJsonValue(value: JsonValue): string | undefined {
     tagged = true;
     return typeof exact === 'bigint' ? `${MARK}n:${exact}` : `${MARK}d:${decimalToText(exact)}`;
   });
-  return tagged ? JSON.stringify(replaced) : undefined;
+  if (!tagged) return undefined;
+  tagCounter.count++;
+  return JSON.stringify(replaced);
 }
 
 /**

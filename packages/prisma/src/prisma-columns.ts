@@ -17,7 +17,8 @@ interface PrismaColumn {
   readonly convert: (value: unknown) => unknown;
 }
 
-const same = (value: unknown) => value;
+/** The converter of columns Prisma takes as parsed: {@link toResultSet} skips them. */
+export const same = (value: unknown) => value;
 const int8Text = (value: unknown) => String(value as bigint);
 const numericText = (value: unknown) => decimalToText(value as never);
 const jsonText = (value: unknown) => tagJsonValue(value as JsonValue) ?? JSON.stringify(value);
@@ -104,7 +105,13 @@ function mapArray(value: unknown, convert: (value: unknown) => unknown): unknown
  * Decimal or a JSON value only to print them again for Prisma cost ~3× the stock adapter's read
  * time. Exact raw queries (`$queryRawExact`) keep the core parsers for them.
  */
-export const modelTextOids: ReadonlySet<number> = new Set([oids.int8.oid, oids.numeric.oid, oids.json.oid, oids.jsonb.oid]);
+export const modelTextOids: ReadonlySet<number> = new Set([
+  oids.int8.oid,
+  oids.numeric.oid,
+  oids.json.oid,
+  oids.jsonb.oid,
+  oids.timestamptz.oid,
+]);
 
 /** With a `pg-exact:trap` subscriber, the text is also run through the core codec, which publishes. */
 function observed(codec: { parse(text: string): unknown }, text: string): void {
@@ -132,6 +139,22 @@ function jsonFromText(value: unknown): string {
   return tagJsonValue(parseJson(text)) ?? text;
 }
 
+// A timestamptz as PostgreSQL prints it under the pinned session (DateStyle ISO, TimeZone UTC):
+// a four-digit AD year, µs at most, offset +00.
+const UTC_TIMESTAMPTZ = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?\+00$/;
+
+/**
+ * A timestamptz text as the UTC ISO text Prisma's `new Date()` reads ({@link instantText}'s
+ * output, µs kept), without building a PreciseDate: a `+00` text (the pinned session's) is
+ * rewritten in place; any other offset, a BC or five-digit year and the infinities go through the
+ * core codec (converted by their real offset, never relabelled; the infinities throw).
+ */
+function timestamptzFromText(value: unknown): unknown {
+  if (typeof value !== 'string') return instantText(value);
+  if (trapChannel.hasSubscribers || !UTC_TIMESTAMPTZ.test(value)) return instantText(codecs.timestamptz.parse(value));
+  return `${value.slice(0, 10)}T${value.slice(11, -3)}Z`;
+}
+
 function jsonFromTextObserved(codec: typeof codecs.json): (value: unknown) => string {
   return (value) => {
     if (typeof value === 'string') observed(codec, value);
@@ -156,7 +179,9 @@ define(oids.int8.oid, T.Int64, int8FromText);
 define(oids.numeric.oid, T.Numeric, numericFromText);
 define(oids.json.oid, T.Json, jsonFromTextObserved(codecs.json));
 define(oids.jsonb.oid, T.Json, jsonFromTextObserved(codecs.jsonb));
-defineWithArray(oids.timestamptz, T.DateTime, T.DateTimeArray, instantText);
+define(oids.timestamptz.oid, T.DateTime, timestamptzFromText);
+// The timestamptz scalar arrives as text (above); its array is parsed by the core codec.
+define(oids.timestamptz.arrayOid, T.DateTimeArray, (value) => mapArray(value, instantText));
 defineWithArray(oids.timestamp, T.DateTime, T.DateTimeArray, instantText);
 defineWithArray(oids.date, T.Date, T.DateArray, dateText);
 defineWithArray(oids.time, T.Time, T.TimeArray);

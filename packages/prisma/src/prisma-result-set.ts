@@ -1,5 +1,5 @@
 import type { SqlResultSet } from '@prisma/driver-adapter-utils';
-import { exactColumn, prismaColumn } from './prisma-columns.js';
+import { exactColumn, prismaColumn, same } from './prisma-columns.js';
 
 /** A result column as the drivers describe it. */
 export interface ResultField {
@@ -15,10 +15,14 @@ export interface ResultField {
  */
 export function toResultSet(fields: readonly ResultField[], rows: unknown[][], exact: boolean): SqlResultSet {
   const described = fields.map((field) => (exact ? exactColumn(field.dataTypeID) : undefined) ?? prismaColumn(field.dataTypeID));
-  for (const row of rows) {
-    for (let i = 0; i < described.length; i++) {
-      const value = row[i];
-      if (value !== null && value !== undefined) row[i] = described[i]!.convert(value);
+  // Only the columns with a converter are visited (none in an exact raw query of codec types).
+  const converted = described.flatMap((column, i) => (column.convert === same ? [] : [i]));
+  if (converted.length > 0) {
+    for (const row of rows) {
+      for (const i of converted) {
+        const value = row[i];
+        if (value !== null && value !== undefined) row[i] = described[i]!.convert(value);
+      }
     }
   }
   return {

@@ -91,7 +91,9 @@ interface ClientState {
 /** `'commit'` or `'rollback'` when the query is drizzle's end of a transaction. */
 function endOfTransaction(config: unknown): 'commit' | 'rollback' | undefined {
   const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
-  if (typeof text !== 'string') return undefined;
+  // drizzle sends `commit` / `rollback` as they are; a long text (a multi-row INSERT) is neither, and
+  // is not run through the regex (which would first flatten a concatenated string of many KB).
+  if (typeof text !== 'string' || text.length > 64) return undefined;
   const match = /^\s*(commit|rollback)\s*;?\s*$/i.exec(text);
   return match ? (match[1]!.toLowerCase() as 'commit' | 'rollback') : undefined;
 }
