@@ -21,7 +21,7 @@ type PassThrough = string | number | boolean | null | undefined | Uint8Array;
  *   the PreciseDate infinities → `infinity` / `-infinity`;
  * - a JS array → a PostgreSQL array literal whose elements follow these same rules (nested arrays
  *   kept, null → NULL; Uint8Array elements → bytea hex);
- * - any other object without `toPostgres()` → JSON text by the jsonb rules of `stringifyJson`
+ * - any other object without `toPostgres()` → JSON text by the json rules of `stringifyJson` (jsonb refuses U+0000 itself)
  *   (bigint and Decimal inside written as JSON numbers, NaN/undefined-in-array/lone surrogates refused).
  *
  * An integer number beyond ±(2^53−1) is sent in exponent form (`9.007199254740994e+15`): int8
@@ -88,7 +88,7 @@ function serializeTopLevel(value: unknown): PassThrough | object {
       if (Array.isArray(value)) return serializeArray(value, serializeElement, 'array');
       // ArrayBuffer views other than Uint8Array (pg sends their bytes) and user-defined toPostgres().
       if (ArrayBuffer.isView(value) || hasToPostgres(value)) return value;
-      return serializeUntyped(value); // JSON, as stringifyJson(value, { jsonb: true })
+      return serializeUntyped(value); // JSON, as stringifyJson(value): json's rules, the column type is unknown
     default:
       throw unsendable(value);
   }
