@@ -25,7 +25,7 @@ import { drizzleTables, openDrizzleDbs, openPGliteReaders, openServerReaders, pr
 // ---------------------------------------------------------------------------------------------
 
 function readOptions(argv) {
-  const options = { rows: 20_000, pgliteRows: 10_000, reps: 9, warmup: 2, writeRows: 1000, writeBatches: 3, only: null, write: true, prisma: true };
+  const options = { rows: 20_000, pgliteRows: 10_000, reps: 15, warmup: 2, writeRows: 1000, writeBatches: 3, only: null, write: true, prisma: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--rows') options.rows = Number(argv[++i]);
@@ -235,6 +235,63 @@ function cells(section, withTypes) {
   return { header, body };
 }
 
+// Issue 15's targets: every stack's read ≤ 1.00× its vanilla stack (wall), writes ≤ 1.10× wall and
+// ≤ 1.5× client CPU. Context rows (`part`) are not targets.
+function targetsOf(sections) {
+  const out = [];
+  for (const section of sections) {
+    const write = section.title.startsWith('Write');
+    for (const r of section.rows) {
+      if (!r.exact || !r.own) continue;
+      const wall = r.own.wall.median;
+      const cpu = r.own.cpu.median;
+      if (write) {
+        out.push({ text: `${r.label} (${r.stack}) write ≤ 1.10× wall`, reached: wall, spread: r.own.wall, met: wall <= 1.1 });
+        out.push({ text: `${r.label} (${r.stack}) write ≤ 1.5× client CPU`, reached: cpu, spread: r.own.cpu, met: cpu <= 1.5 });
+      } else {
+        out.push({ text: `${r.label} (${r.stack}) read ≤ 1.00× wall${section.title.includes('PGlite') ? ' (PGlite)' : ''}`, reached: wall, spread: r.own.wall, met: wall <= 1.0, cpu });
+      }
+    }
+  }
+  return out;
+}
+
+/** What the cost of an exact subject is made of, from the context rows measured beside it. */
+function attribution(section) {
+  const lines = [];
+  const byKey = new Map(section.rows.map((r) => [r.key, r]));
+  for (const [exactKey, prefix, what] of [
+    ['postgres-exact', 'postgres-part-', 'postgres.js'],
+    ['pglite-exact', 'pglite-part-', 'PGlite'],
+  ]) {
+    const exact = byKey.get(exactKey);
+    const parts = section.rows.filter((r) => r.key.startsWith(prefix) && r.own);
+    if (!exact?.own || parts.length === 0) continue;
+    const extra = (r) => r.own.cpu.median - 1;
+    const sum = parts.reduce((n, r) => n + extra(r), 0);
+    const list = parts.map((r) => `${r.key.slice(prefix.length)} ${extra(r) >= 0 ? '+' : '−'}${Math.abs(extra(r)).toFixed(2)}`).join(', ');
+    lines.push(
+      `- **${exact.label}** costs ${f2(exact.own.cpu.median)}× vanilla ${what}'s client CPU (${f2(exact.own.wall.median)}× wall). Vanilla ${what} with one of pg-exact's parsers in place of its own, one type at a time (the context rows), costs in client CPU: ${list} (sum ${sum >= 0 ? '+' : '−'}${Math.abs(sum).toFixed(2)}). Vanilla ${what} hands numeric${what === 'PGlite' ? '' : ' and int8'} over as the server's text, which costs it nothing, and its json and timestamptz parsers are about as fast as pg-exact's; a Decimal${what === 'PGlite' ? '' : ' or a bigint'} cannot be built for less than nothing, so this stack can only come out even with its vanilla stack, not below it: the values themselves are what the rest costs. (node-postgres's vanilla timestamptz parser is slow, so there pg-exact comes out even or ahead.)`,
+    );
+  }
+  const noop = byKey.get('prisma-find-noop');
+  const find = byKey.get('prisma-find-exact');
+  if (noop?.own && find?.own) {
+    lines.push(
+      `- **${find.label}** costs ${f2(find.own.wall.median)}× wall (${f2(find.own.cpu.median)}× CPU). Any Prisma query extension costs this much of it: stock PrismaPg with a no-op \`$allOperations\` extension costs ${f2(noop.own.wall.median)}× wall (${f2(noop.own.cpu.median)}× CPU) in the same repetitions (Prisma makes an extra pass over every result row once a client is extended). exactExtension is that kind of extension; \`$queryRawUnsafeExact\` and the adapter alone do not pay it.`,
+    );
+  }
+  return lines;
+}
+
+function targetLines(targets) {
+  return [
+    '| target (issue 15) | reached (median) | min–max | status |',
+    '|---|---:|---:|---|',
+    ...targets.map((t) => `| ${t.text} | ${f2(t.reached)}× | ${spread(t.spread)} | **${t.met ? 'MET' : 'NOT MET'}** |`),
+  ];
+}
+
 function consoleTable(section, withTypes) {
   const { header, body } = cells(section, withTypes);
   const rows = [header, ...body].map((c) => c.map((x) => String(x).replace(/\*\*/g, '')));
@@ -331,6 +388,8 @@ const loadAfter = os.loadavg();
 const failed = sections.flatMap((s) => s.rows).filter((r) => r.exact && !String(r.check).startsWith('OK'));
 process.stdout.write(`${seconds.toFixed(0)} s · load average (1 min) ${loadBefore[0].toFixed(2)} → ${loadAfter[0].toFixed(2)} · sink ${sink === null ? 'empty' : typeof sink}\n`);
 if (prismaNote) process.stdout.write(`${prismaNote}\n`);
+for (const t of targetsOf(sections)) process.stdout.write(`${(t.met ? 'MET' : 'NOT MET').padEnd(7)} ${t.text}: ${f2(t.reached)}× (${spread(t.spread)})\n`);
+for (const section of sections) for (const line of attribution(section)) process.stdout.write(`${line.replace(/\*\*/g, '')}\n`);
 if (failed.length) process.stdout.write(`OUTPUT CHECK FAILED: ${failed.map((r) => `${r.label}: ${r.check}`).join('; ')}\n`);
 
 if (options.write && !options.only) {
@@ -349,9 +408,12 @@ if (options.write && !options.only) {
     '- Output check: every row of each pg-exact subject against PostgreSQL\'s own text (the floor row): id and big are bigint and equal, amount a Decimal printing the same digits (core Decimals with their scale), at the same instant with its microseconds, doc the same JSON. Vanilla subjects are described (`values`), not checked. Writes are compared by PostgreSQL with the rows they were read from (numeric and jsonb by value, timestamptz to the µs).',
     '',
   ];
+  lines.push('### Targets', '', ...targetLines(targetsOf(sections)), '');
   for (const section of sections) {
     lines.push(`### ${section.title}`, '');
     lines.push(markdownTable(section, section.title.startsWith('Read')), '');
+    const why = attribution(section);
+    if (why.length) lines.push(...why, '');
   }
   if (prismaNote) lines.push(prismaNote, '');
   writeBlock(resultsPath, 'stacks', lines.join('\n'));

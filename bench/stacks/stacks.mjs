@@ -56,6 +56,17 @@ export async function openServerReaders(url, schema, { prisma = true } = {}) {
       { key: 'postgres', label: 'postgres() (postgres.js)', stack: 'postgres.js', exact: false, read: () => vanilla`SELECT * FROM ${vanilla(schema)}.t`, pick: same, close: () => vanilla.end() },
       { key: 'postgres-exact', label: '@pg-exact/postgres-js createSql', stack: 'postgres.js', exact: true, baseline: 'postgres', read: () => exact`SELECT * FROM ${exact(schema)}.t`, pick: same, close: () => exact.end() },
     );
+    // What createSql's cost is made of: vanilla postgres.js with one of pg-exact's parsers in place
+    // of its own for one type (postgres.js's `types` option), one subject per type.
+    const { codecs } = await import('@pg-exact/core');
+    const part = (type, oid) => {
+      const sql = postgres(url, { max: 1, types: { [`exact_${type}`]: { to: oid, from: [oid], serialize: String, parse: codecs[type].parse } } });
+      return {
+        key: `postgres-part-${type}`, label: `context: postgres() with pg-exact's ${type} parser only`, stack: 'postgres.js', exact: false, part: true, baseline: 'postgres',
+        read: () => sql`SELECT * FROM ${sql(schema)}.t`, pick: same, close: () => sql.end(),
+      };
+    };
+    subjects.push(part('numeric', 1700), part('int8', 20), part('jsonb', 3802), part('timestamptz', 1184));
   }
 
   // --- Kysely
@@ -136,6 +147,7 @@ async function openPrisma(url, schema, createPool) {
   const exactPool = createPool({ connectionString: url, max: 1 });
   const vanilla = new PrismaClient({ adapter: new PrismaPg(vanillaPool, { schema }) });
   const exact = new PrismaClient({ adapter: new PrismaPgExact(exactPool, { schema }) }).$extends(exactExtension());
+  const vanillaNoop = vanilla.$extends({ query: { $allOperations: ({ args, query }) => query(args) } });
   const sql = `SELECT * FROM ${schema}.t`;
   // findMany reads the view shaped like the `Entry` model (data.mjs): same rows, model names.
   const entry = (row) => ({ id: row.id, amount: row.amount, doc: row.payload, at: row.bookedAt, big: row.accountId });
@@ -144,6 +156,8 @@ async function openPrisma(url, schema, createPool) {
     { key: 'prisma-raw-exact', label: 'Prisma $queryRawUnsafe, PrismaPgExact + exactExtension', stack: 'Prisma', exact: true, baseline: 'prisma-raw', micros: false, read: () => exact.$queryRawUnsafe(sql), pick: same, close: async () => {} },
     { key: 'prisma-rawexact-exact', label: 'Prisma $queryRawUnsafeExact (PreciseDate µs)', stack: 'Prisma', exact: true, baseline: 'prisma-raw', read: () => exact.$queryRawUnsafeExact(sql), pick: same, close: async () => {} },
     { key: 'prisma-find', label: 'Prisma entry.findMany(), PrismaPg', stack: 'Prisma', exact: false, read: () => vanilla.entry.findMany(), pick: entry, close: async () => {} },
+    // What any query extension costs Prisma itself (exactExtension is one): PrismaPg with a no-op.
+    { key: 'prisma-find-noop', label: 'context: entry.findMany(), PrismaPg + a no-op query extension', stack: 'Prisma', exact: false, part: true, baseline: 'prisma-find', read: () => vanillaNoop.entry.findMany(), pick: entry, close: async () => {} },
     {
       key: 'prisma-find-exact', label: 'Prisma entry.findMany(), PrismaPgExact + exactExtension', stack: 'Prisma', exact: true, baseline: 'prisma-find', micros: false, idNumber: true,
       read: () => exact.entry.findMany(), pick: entry,
@@ -164,9 +178,16 @@ export async function openPGliteReaders(createSql) {
   await vanilla.exec(createSql);
   await exact.exec(createSql);
   const rawText = { parsers: Object.fromEntries([20, 1700, 3802, 1184].map((oid) => [oid, (text) => text])) };
+  // What createPGlite's cost is made of: vanilla PGlite with one of pg-exact's parsers per query.
+  const { codecs } = await import('@pg-exact/core');
+  const part = (type, oid) => ({
+    key: `pglite-part-${type}`, label: `context: PGlite.create() with pg-exact's ${type} parser only`, stack: 'PGlite', exact: false, part: true, baseline: 'pglite',
+    read: async () => (await vanilla.query('SELECT * FROM t', [], { parsers: { [oid]: codecs[type].parse } })).rows, pick: same, close: async () => {},
+  });
   return [
     { key: 'pglite-floor', label: 'PGlite, int8/numeric/jsonb/timestamptz as text (floor)', stack: 'PGlite', exact: false, context: true, read: async () => (await vanilla.query('SELECT * FROM t', [], rawText)).rows, pick: same, close: async () => {} },
     { key: 'pglite', label: 'PGlite.create()', stack: 'PGlite', exact: false, read: async () => (await vanilla.query('SELECT * FROM t')).rows, pick: same, close: () => vanilla.close() },
     { key: 'pglite-exact', label: '@pg-exact/pglite createPGlite', stack: 'PGlite', exact: true, baseline: 'pglite', read: async () => (await exact.query('SELECT * FROM t')).rows, pick: same, close: () => exact.close() },
+    part('numeric', 1700), part('int8', 20), part('jsonb', 3802), part('timestamptz', 1184),
   ];
 }
