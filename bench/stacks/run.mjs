@@ -285,7 +285,7 @@ function attribution(section) {
   const raw = byKey.get('prisma-raw-exact');
   if (noop?.own && find?.own) {
     lines.push(
-      `- **${find.label}** costs ${f2(find.own.wall.median)}× wall (${f2(find.own.cpu.median)}× CPU)${raw?.own ? `, and **${raw.label}** ${f2(raw.own.wall.median)}× wall (${f2(raw.own.cpu.median)}× CPU)` : ''}. Any Prisma query extension costs about that much: stock PrismaPg with a no-op \`$allOperations\` extension costs ${f2(noop.own.wall.median)}× wall (${f2(noop.own.cpu.median)}× CPU) on findMany in the same repetitions (Prisma makes an extra pass over every result row once a client is extended). exactExtension is that kind of extension (it encodes Json arguments holding bigints and Decimals, which Prisma's own serializer refuses); \`$queryRawUnsafeExact\`, which reads through the adapter's exact parsers, stays below 1.00.`,
+      `- **${find.label}** costs ${f2(find.own.wall.median)}× wall (${f2(find.own.cpu.median)}× CPU)${raw?.own ? `, and **${raw.label}** ${f2(raw.own.wall.median)}× wall (${f2(raw.own.cpu.median)}× CPU)` : ''}. Any Prisma query extension costs about that much: stock PrismaPg with a no-op \`$allOperations\` extension costs ${f2(noop.own.wall.median)}× wall (${f2(noop.own.cpu.median)}× CPU) on findMany in the same repetitions (Prisma makes an extra pass over every result row once a client is extended). exactExtension is that kind of extension (it writes bigints and Decimals inside Json as JSON numbers where Prisma alone stores strings, and reads them back exactly); \`$queryRawUnsafeExact\` on the same client is measured in the table above.`,
     );
   }
   return lines;
