@@ -95,6 +95,9 @@ async function measure(subjects) {
     for (const subject of order) {
       await subject.before?.();
       sink = null; // the previous subject's rows become garbage here, before the clock starts
+      // ...and are collected before it starts (`node --expose-gc`, as the npm script runs it): each
+      // run pays for its own garbage, not for whichever subject ran before it.
+      globalThis.gc?.();
       const c0 = cpuMs();
       const t0 = performance.now();
       sink = await subject.run();
@@ -422,7 +425,7 @@ if (options.write && !options.only) {
     `- Date: ${new Date().toISOString()}; ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores; Node ${process.version}; PostgreSQL server on the same machine (${url.replace(/\/\/[^@/]*@/, '//')})`,
     `- Load average (1 / 5 min) before: ${loadBefore[0].toFixed(2)} / ${loadBefore[1].toFixed(2)}, after: ${loadAfter[0].toFixed(2)} / ${loadAfter[1].toFixed(2)} on ${cpus.length} cores (this run and the server are counted)`,
     `- Packages: ${versions}; pg-exact at git ${gitCommit()}`,
-    `- Method: one connection per subject, opened before timing; ${options.warmup} untimed run(s) per subject (the first one's output is checked), then ${options.reps} repetitions in which every subject of a table runs once, the subjects of one stack one after the other (their order rotated: vanilla and pg-exact take turns going first; the order of the stacks rotated and reversed every other repetition), no forced GC. **Ratios are medians of per-repetition ratios of wall time** (what the caller waits, server and socket included), min–max their spread; the CPU columns are this process's CPU time (user + system, GC threads included; the server is another process), the client-side cost without the server's share. Total ${seconds.toFixed(0)} s.`,
+    `- Method: one connection per subject, opened before timing; ${options.warmup} untimed run(s) per subject (the first one's output is checked), then ${options.reps} repetitions in which every subject of a table runs once, the subjects of one stack one after the other (their order rotated: vanilla and pg-exact take turns going first; the order of the stacks rotated and reversed every other repetition), a full GC before each timed run (untimed; node --expose-gc, as the npm script runs it), so each run pays for its own garbage and not for the subject before it. **Ratios are medians of per-repetition ratios of wall time** (what the caller waits, server and socket included), min–max their spread; the CPU columns are this process's CPU time (user + system, GC threads included; the server is another process), the client-side cost without the server's share. Total ${seconds.toFixed(0)} s.`,
     '- Output check: every row of each pg-exact subject against PostgreSQL\'s own text (the floor row): id and big are bigint and equal, amount a Decimal printing the same digits (core Decimals with their scale), at the same instant with its microseconds, doc the same JSON. Vanilla subjects are described (`values`), not checked. Writes are compared by PostgreSQL with the rows they were read from (numeric and jsonb by value, timestamptz to the µs).',
     '',
   ];
