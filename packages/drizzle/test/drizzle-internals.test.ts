@@ -192,7 +192,8 @@ describe('drizzle-orm 0.45: how prepared selects map their rows (src/flat-rows-0
       $client: { exec(sql: string): Promise<unknown>; close(): Promise<void> };
     };
     try {
-      await db.$client.exec(`CREATE TABLE pin_rows (id int4, at timestamptz); INSERT INTO pin_rows VALUES (1, '2024-01-01 00:00:00+00')`);
+      // A vanilla PGlite's session follows the process time zone (the matrix runs this under New York).
+      await db.$client.exec(`SET TIME ZONE 'UTC'; CREATE TABLE pin_rows (id int4, at timestamptz); INSERT INTO pin_rows VALUES (1, '2024-01-01 00:00:00+00')`);
       const prepared = db.select().from(t).prepare('');
       let seen: unknown;
       prepared.customResultMapper = (rows: unknown) => ((seen = rows), 'mapped');
