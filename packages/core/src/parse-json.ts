@@ -155,15 +155,28 @@ const CANDIDATE = new RegExp(`\\d[eE][-+]?\\d\\d\\d|\\d${'[\\d.]'.repeat(15)}`, 
 
 function hasInexactNumberByRegex(text: string): boolean {
   CANDIDATE.lastIndex = 0;
-  while (CANDIDATE.test(text)) {
-    // The last matched character is a digit: judge the whole run of number characters.
-    const end = CANDIDATE.lastIndex;
-    if (isInexactCandidate(text, end - 1, end)) return true;
-    let next = end;
-    while (isNumberChar(text.charCodeAt(next))) next++;
-    CANDIDATE.lastIndex = next;
-  }
+  while (nextCandidateRun(text)) if (isInexactRun(text, runStart, CANDIDATE.lastIndex)) return true;
   return false;
+}
+
+// Where the run found by nextCandidateRun starts (it ends at CANDIDATE.lastIndex).
+let runStart = 0;
+
+/**
+ * Finds CANDIDATE's next match from `CANDIDATE.lastIndex` and widens it to its whole run of number
+ * characters: the run is text[runStart, CANDIDATE.lastIndex), so the next call goes on after it.
+ * False when there is none.
+ */
+function nextCandidateRun(text: string): boolean {
+  if (!CANDIDATE.test(text)) return false;
+  // The last matched character is a digit.
+  let end = CANDIDATE.lastIndex;
+  let start = end - 1;
+  while (start > 0 && isNumberChar(text.charCodeAt(start - 1))) start--;
+  while (isNumberChar(text.charCodeAt(end))) end++;
+  runStart = start;
+  CANDIDATE.lastIndex = end;
+  return true;
 }
 
 /** An exponent of three or more digits after a digit (1e400, 2.5E-400). */
@@ -263,17 +276,11 @@ function parseWithExactNumbers(text: string): JsonValue {
   const starts: number[] = [];
   const tokens: string[] = [];
   CANDIDATE.lastIndex = 0;
-  while (CANDIDATE.test(text)) {
-    // The last matched character is a digit: widen to the whole run of number characters.
-    let end = CANDIDATE.lastIndex;
-    let start = end - 1;
-    while (start > 0 && isNumberChar(text.charCodeAt(start - 1))) start--;
-    while (isNumberChar(text.charCodeAt(end))) end++;
-    CANDIDATE.lastIndex = end;
-    const token = inexactToken(text, start, end);
+  while (nextCandidateRun(text)) {
+    const token = inexactToken(text, runStart, CANDIDATE.lastIndex);
     if (token === undefined) continue;
     if ((tokens.length + 1) * PLACEHOLDER_SPACING > text.length) return parseExact(text);
-    starts.push(start);
+    starts.push(runStart);
     tokens.push(token);
   }
   if (tokens.length === 0) return parseExact(text);
