@@ -26,6 +26,8 @@ const outsideCore = testFiles.filter((file) => !TIME_SENSITIVE_CORE.some((patter
 const dir = mkdtempSync(join(tmpdir(), 'pg-exact-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedZones = [];
+// Failed tests are listed again after the summary: CI logs are often read from their tail only.
+const failures = [];
 
 for (const [index, zone] of zones.entries()) {
   const excluded = index === 0 ? [] : index === 1 ? onceOnly : [...new Set([...onceOnly, ...outsideCore])];
@@ -43,6 +45,15 @@ for (const [index, zone] of zones.entries()) {
     totals.failed += result.numFailedTests;
     totals.skipped += result.numPendingTests + result.numTodoTests;
     if (result.numTotalTests === 0) failedZones.push(`${zone} (no tests ran)`);
+    for (const file of result.testResults ?? []) {
+      const name = file.name.startsWith(process.cwd()) ? file.name.slice(process.cwd().length + 1) : file.name;
+      const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+      for (const test of failed) {
+        const message = String(test.failureMessages?.[0] ?? '').split('\n').filter((line) => !/^\s*at .*(node_modules|node:internal|<anonymous>)/.test(line)).slice(0, 5).join('\n    ');
+        failures.push(`[${zone}] ${name} > ${test.fullName}\n    ${message}`);
+      }
+      if (failed.length === 0 && file.status === 'failed') failures.push(`[${zone}] ${name}: ${String(file.message ?? 'failed').split('\n')[0]}`);
+    }
   } catch {
     failedZones.push(`${zone} (no report)`);
   }
@@ -51,5 +62,6 @@ for (const [index, zone] of zones.entries()) {
 rmSync(dir, { recursive: true, force: true });
 
 console.log(`\nTime zones: ${zones.join(', ')}${failedZones.length ? ` — FAILED: ${[...new Set(failedZones)].join(', ')}` : ''}`);
+if (failures.length > 0) console.log(`\nFailed:\n${failures.join('\n')}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedZones.length > 0 ? 1 : 0);

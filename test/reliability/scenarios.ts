@@ -338,7 +338,8 @@ async function loadUnderFault(context: Context, url: string): Promise<Outcome> {
     const failures = ops.filter((op) => !op.ok).length;
     const problems: string[] = [];
     if (faultAt === undefined) problems.push('the fault was never made');
-    if (hung > 0) problems.push(`${hung} operations hung (no answer in 15 s)`);
+    // Where the links stood, so a hang through the proxy says whether connections were still being made.
+    if (hung > 0) problems.push(`${hung} operations hung (no answer in 15 s)${proxy ? `; proxy: ${proxy.open} links open, ${proxy.accepted} accepted` : ''}`);
     if (unclear.length > 0) problems.push(`unclear rejections: ${[...new Set(unclear)].join('; ')}`);
     if (!firstAfter) problems.push('no operation succeeded after the fault (no recovery within 20 s)');
     if (lost > 0) problems.push(`${lost} acknowledged inserts are not stored`);

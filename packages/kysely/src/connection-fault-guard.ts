@@ -54,20 +54,31 @@ function guardedClient(client: EmittingClient): PostgresPoolClient {
   const listener: ErrorListener = (error) => {
     lost ??= error;
   };
+  // Why this checkout's connection must not serve again (its session lost, or a query timed out
+  // client-side and still runs on it): Kysely releases without an error, and pg-pool would hand the
+  // busy connection to the next checkout, whose query waits behind the old one.
+  let broken: unknown;
   const outcome = new CommitOutcome();
   const query = (sqlOrCursor: unknown, ...rest: unknown[]): unknown => {
     const run = () => (client.query as (...a: unknown[]) => unknown)(sqlOrCursor, ...rest);
     const lostBefore = lost !== undefined;
-    return outcome.track(sqlOrCursor, run, (error) => !lostBefore && !isRefusedUnsent(error));
+    const result = outcome.track(sqlOrCursor, run, (error) => !lostBefore && !isRefusedUnsent(error));
+    if (result instanceof Promise) {
+      result.then(undefined, (error: unknown) => {
+        if (isConnectionLost(error)) broken ??= error;
+      });
+    }
+    return result;
   };
   const overrides: Record<PropertyKey, unknown> = {
     query,
     release: (...args: unknown[]) => {
       client.removeListener?.('error', listener);
-      return (client.release as (...a: unknown[]) => unknown)(...args);
+      return (client.release as (...a: unknown[]) => unknown)(...(!args[0] && broken !== undefined ? [broken, ...args.slice(1)] : args));
     },
     [checkOut]: () => {
       lost = undefined;
+      broken = undefined;
       outcome.reset();
       client.on?.('error', listener);
     },

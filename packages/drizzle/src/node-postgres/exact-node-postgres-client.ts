@@ -16,10 +16,24 @@ const proxies = new WeakMap<object, object>();
  * (drizzle's transactions) are wrapped the same way.
  */
 export function exactNodePgClient<C extends object>(client: C): C {
+  return wrap(client, proxies);
+}
+
+function wrap<C extends object>(client: C, cache: WeakMap<object, object>): C {
   const target = client as unknown as EmittingClient;
-  const state: ClientState = { lost: false, commitError: undefined };
+  const state: ClientState = { lost: false, commitError: undefined, broken: undefined, released: undefined };
   const listener = () => {
     state.lost = true;
+  };
+  const checkedOut = typeof target.release === 'function';
+  const release = (...args: unknown[]) => {
+    if (state.released) return undefined; // released already, when its BEGIN failed
+    state.released = { error: undefined };
+    target.removeListener?.('error', listener);
+    // A connection that lost its session or timed out client-side goes back with the error, so
+    // pg-pool destroys it (drizzle 0.45 releases without one: a timed-out query would still be running
+    // on it, and the next checkout would queue behind it).
+    return target.release!(...(!args[0] && state.broken !== undefined ? [state.broken, ...args.slice(1)] : args));
   };
   return clientProxy(
     client,
@@ -27,21 +41,31 @@ export function exactNodePgClient<C extends object>(client: C): C {
       // @pg-exact/pg's exactQuery: our parsers in front of drizzle's per-query `types` (exactTypes when
       // there are none), values serialized, the config copied, errors delivered the way pg does.
       query: (config: unknown, values?: unknown, callback?: unknown) => {
+        if (state.released) return afterRelease(state.released.error, values, callback);
         const run = () => exactQuery((...args) => target.query.call(target, ...args), config, values, callback, exactTypes);
-        return endOfTransaction(config) === undefined ? run() : endTransaction(state, config, run);
+        const end = endOfTransaction(config);
+        const result = end === undefined ? run() : endTransaction(state, config, run);
+        if (!checkedOut || !(result instanceof Promise)) return result;
+        return result.catch((error: unknown) => {
+          if (isConnectionLost(error) || end === 'rollback') state.broken ??= error;
+          // drizzle-orm 0.45 sends BEGIN before the try/finally that releases the client: a failed
+          // BEGIN would keep the client checked out for good (drizzle-orm#6241), and a few of them
+          // exhaust the pool. It is released here; drizzle has no further use for it (1.0.0-rc.5
+          // releases it too: that second release is a no-op).
+          if (isBegin(config)) {
+            release();
+            state.released = { error };
+          }
+          throw error;
+        });
       },
       // A client checked out of a pool (drizzle's transaction) gets an 'error' listener while it is
       // out: pg-pool listens only to idle clients, and pg emits a lost connection as 'error', which
       // crashes the process when nothing listens. pg has rejected the queries in flight already.
-      ...(typeof target.release === 'function'
+      ...(checkedOut
         ? {
-            release: (...args: unknown[]) => {
-              target.removeListener?.('error', listener);
-              return target.release!(...args);
-            },
+            release,
             [checkOut]: () => {
-              state.lost = false;
-              state.commitError = undefined;
               target.on?.('error', listener);
             },
           }
@@ -59,16 +83,34 @@ export function exactNodePgClient<C extends object>(client: C): C {
         return result instanceof Promise ? result.then(wrapConnected) : result;
       },
     },
-    proxies,
+    cache,
   );
 }
 
-/** pool.connect() resolves to a client (wrapped, guarded while checked out); client.connect() to nothing. */
+/**
+ * pool.connect() resolves to a client: wrapped afresh for this checkout (its own state, released
+ * once) and guarded while it is out; client.connect() resolves to nothing.
+ */
 function wrapConnected(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || typeof (value as { query?: unknown }).query !== 'function') return value;
-  const wrapped = exactNodePgClient(value);
+  const wrapped = wrap(value, new WeakMap());
   (wrapped as { [checkOut]?: () => void })[checkOut]?.();
   return wrapped;
+}
+
+/**
+ * A query through a checkout that was released (its BEGIN failed): it never reaches the client, which
+ * may be someone else's by now. It rejects with the BEGIN's error (a drizzle-orm that answers a
+ * failed BEGIN with ROLLBACK then rethrows what the BEGIN met).
+ */
+function afterRelease(error: unknown, values: unknown, callback: unknown): unknown {
+  const failure = error ?? new Error('pg-exact: this pooled client was released to the pool; check out another');
+  const done = typeof values === 'function' ? values : callback;
+  if (typeof done === 'function') {
+    process.nextTick(() => (done as Callback)(failure as Error));
+    return undefined;
+  }
+  return Promise.reject(failure);
 }
 
 const checkOut = Symbol('checkOut');
@@ -86,6 +128,16 @@ interface ClientState {
   lost: boolean;
   /** What the last COMMIT was refused with, when the connection was lost. */
   commitError: unknown;
+  /** Why this checkout's connection must not go back to the pool (a lost session, a client-side timeout, a failed ROLLBACK). */
+  broken: unknown;
+  /** Set once the checkout was released; `error`: the BEGIN failure that released it. */
+  released: { error: unknown } | undefined;
+}
+
+/** drizzle's `begin` (with its transaction config): the first query of a transaction. */
+function isBegin(config: unknown): boolean {
+  const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
+  return typeof text === 'string' && text.length <= 200 && /^\s*begin\b/i.test(text);
 }
 
 /** `'commit'` or `'rollback'` when the query is drizzle's end of a transaction. */
