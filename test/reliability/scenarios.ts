@@ -322,6 +322,12 @@ async function loadUnderFault(context: Context, url: string): Promise<Outcome> {
         }
       }),
     );
+    // Every operation has ended: a pooled client still checked out was leaked (a slot gone for good).
+    let leaked = session.checkedOut?.() ?? 0;
+    for (let i = 0; i < 40 && leaked > 0; i++) {
+      await sleep(50);
+      leaked = session.checkedOut!();
+    }
     const stored = await withRaw(url, async (raw) =>
       (await raw.query(`SELECT id::text AS id, ${definition.items.tag} AS tag FROM ${definition.items.table}`)).rows as { id: string; tag: string }[],
     );
@@ -343,6 +349,7 @@ async function loadUnderFault(context: Context, url: string): Promise<Outcome> {
     if (unclear.length > 0) problems.push(`unclear rejections: ${[...new Set(unclear)].join('; ')}`);
     if (!firstAfter) problems.push('no operation succeeded after the fault (no recovery within 20 s)');
     if (lost > 0) problems.push(`${lost} acknowledged inserts are not stored`);
+    if (leaked > 0) problems.push(`${leaked} pooled clients were never released (checked out after every operation ended)`);
     if (mismatches > 0) problems.push(`${mismatches} acknowledged ids differ from the stored ones`);
     return {
       problems,
@@ -356,6 +363,7 @@ async function loadUnderFault(context: Context, url: string): Promise<Outcome> {
         hung,
         acknowledged: acknowledged.size,
         lost,
+        ...(session.checkedOut ? { leaked } : {}),
       },
       notes: proxy ? [`${proxy.accepted} connections through the proxy`] : [],
     };

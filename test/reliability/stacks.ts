@@ -59,6 +59,8 @@ export interface StackSession extends StackQueries {
   transaction<T>(fn: (tx: StackQueries) => Promise<T>): Promise<T>;
   /** Embedded stacks: SQL on the same instance, for the scenario's checks (server stacks are checked over a connection of their own). */
   readonly embedded?: { query(text: string): Promise<Record<string, unknown>[]> };
+  /** node-postgres pools the scenario can see: clients checked out now (0 once every operation ended, or one leaked). */
+  checkedOut?(): number;
   close(): Promise<void>;
 }
 
@@ -126,9 +128,12 @@ function pgSession(pool: pg.Pool): StackSession {
         client.release();
       }
     },
+    checkedOut: () => checkedOut(pool),
     close: () => pool.end(),
   };
 }
+
+const checkedOut = (pool: pg.Pool) => pool.totalCount - pool.idleCount;
 
 // ---- postgres.js ---------------------------------------------------------------------------
 
@@ -292,11 +297,17 @@ export const stacks: readonly StackDefinition[] = [
   stack({ id: 'pglite', variant: 'vanilla', driver: 'pglite', label: 'new PGlite()', items: itemsTable, open: async () => pgliteSession(await vanillaPGlite()) }),
   stack({
     id: 'kysely-pg', variant: 'exact', driver: 'pg', label: 'Kysely, ExactPostgresDialect({ pool: createPool() }), IdentityReturningPlugin', items: itemsTable,
-    open: async (o) => kyselySession(new (await load.exactKysely()).ExactPostgresDialect({ pool: await exactPool(o) }), 'exact'),
+    open: async (o) => {
+      const pool = await exactPool(o);
+      return kyselySession(new (await load.exactKysely()).ExactPostgresDialect({ pool }), 'exact', { checkedOut: () => checkedOut(pool) });
+    },
   }),
   stack({
     id: 'kysely-pg', variant: 'vanilla', driver: 'pg', label: 'Kysely, PostgresDialect({ pool: new pg.Pool() }), RETURNING', items: itemsTable,
-    open: async (o) => kyselySession(new (await load.kysely()).PostgresDialect({ pool: await vanillaPool(o) }), 'vanilla'),
+    open: async (o) => {
+      const pool = await vanillaPool(o);
+      return kyselySession(new (await load.kysely()).PostgresDialect({ pool }), 'vanilla', { checkedOut: () => checkedOut(pool) });
+    },
   }),
   stack({
     // The dialect makes the pool: the user has no pool to put an 'error' listener on.
@@ -318,14 +329,14 @@ export const stacks: readonly StackDefinition[] = [
     id: 'drizzle-node-postgres', variant: 'exact', driver: 'pg', label: 'drizzle({ client: createPool() }) of @pg-exact/drizzle/node-postgres', items: itemsTable,
     open: async (o) => {
       const pool = await exactPool(o);
-      return drizzleSession((await import('@pg-exact/drizzle/node-postgres')).drizzle({ client: pool }), 'exact', () => pool.end());
+      return drizzleSession((await import('@pg-exact/drizzle/node-postgres')).drizzle({ client: pool }), 'exact', () => pool.end(), { checkedOut: () => checkedOut(pool) });
     },
   }),
   stack({
     id: 'drizzle-node-postgres', variant: 'vanilla', driver: 'pg', label: 'drizzle({ client: new pg.Pool() }) of drizzle-orm/node-postgres', items: itemsTable,
     open: async (o) => {
       const pool = await vanillaPool(o);
-      return drizzleSession((await import('drizzle-orm/node-postgres')).drizzle({ client: pool }), 'vanilla', () => pool.end());
+      return drizzleSession((await import('drizzle-orm/node-postgres')).drizzle({ client: pool }), 'vanilla', () => pool.end(), { checkedOut: () => checkedOut(pool) });
     },
   }),
   stack({
