@@ -48,7 +48,7 @@ const scenarios = {
     title: 'Server restarted under load',
     tried: () =>
       '8 workers per stack insert in a loop (every third insert in a transaction), pool of 4, stack defaults for timeouts; once every stack has 20 inserts acknowledged, the private cluster is restarted once for all stacks at the same time (`pg_ctl restart -m fast`); the load goes on until 30 more operations succeeded (or 20 s).',
-    held: 'no crash, no operation hung (15 s), every rejection an Error with a message (no TypeError from inside a driver), an operation started after the restart succeeded, every acknowledged insert is stored with its id. Recovery = from the server accepting connections again to the first operation that succeeded after it.',
+    held: 'no crash, no operation hung (15 s), every rejection an Error with a message (no TypeError from inside a driver), an operation started after the restart succeeded, every acknowledged insert is stored with its id, and (node-postgres pools: pg, Kysely, Drizzle) no client is left checked out once every operation ended (a failed BEGIN must not keep its client). Recovery = from the server accepting connections again to the first operation that succeeded after it.',
   },
   pool: {
     title: 'Pool exhaustion',
@@ -65,7 +65,7 @@ const scenarios = {
   cut: {
     title: 'Link cut under load',
     tried: () => 'As the restart scenario, but through the fault proxy, which resets every open link at once (RST both ways) instead of restarting the server.',
-    held: 'as the restart scenario: no crash or hang, clear rejections, recovery, acknowledged inserts stored. Recovery = from the cut to the first operation that succeeded after it.',
+    held: 'as the restart scenario: no crash or hang, clear rejections, recovery, acknowledged inserts stored, no pooled client left checked out. Recovery = from the cut to the first operation that succeeded after it.',
   },
 };
 
