@@ -1,6 +1,7 @@
 // RESULTS.md is shared: bench/codecs/run.mjs writes everything outside the marked blocks, and each
 // block `<!-- name:begin -->…<!-- name:end -->` belongs to someone else (`stacks`: bench/stacks/run.mjs;
 // `diagnostics`: recorded by hand). Each runner keeps what is not its own.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,4 +54,22 @@ export function packageVersion(name) {
     if (parent === dir) return '?';
     dir = parent;
   }
+}
+
+/** The commit the bench ran at, with a note when a package's src has uncommitted changes; 'unknown' outside git. */
+export function gitCommit() {
+  const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', ':(glob)packages/*/src/**') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes in packages/*/src' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Replaces block `name` of bench/RESULTS.md and says so on stderr (stdout carries the tables). */
+export function writeResultsBlock(name, content) {
+  writeBlock(path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md'), name, content);
+  console.error(`wrote the ${name} block of bench/RESULTS.md`);
 }

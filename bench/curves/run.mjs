@@ -12,16 +12,13 @@
 //
 //   npm run bench:curves -w bench              (needs the built packages: `npm run build`)
 //   node --expose-gc curves/run.mjs --only json --no-write
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { Buffer } from 'node:buffer';
-import { fileURLToPath } from 'node:url';
+import { gitCommit, writeResultsBlock } from '../results-file.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function readOptions(argv) {
@@ -241,15 +238,6 @@ async function jsonCurve(options) {
 // main
 // ---------------------------------------------------------------------------------------------
 
-function gitCommit() {
-  try {
-    const git = (...args) => execFileSync('git', args, { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = git('status', '--porcelain', '--', ':(glob)../../packages/*/src/**') !== '';
-    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes in packages/*/src' : ''}`;
-  } catch {
-    return 'unknown';
-  }
-}
 
 async function main() {
   const options = readOptions(process.argv.slice(2));
@@ -297,11 +285,7 @@ async function main() {
     }
     print();
   }
-  if (options.write && !options.only) {
-    const { writeBlock } = await import('../results-file.mjs');
-    writeBlock(path.join(here, '..', 'RESULTS.md'), 'curves', lines.join('\n'));
-    console.error('wrote the curves block of bench/RESULTS.md');
-  }
+  if (options.write && !options.only) writeResultsBlock('curves', lines.join('\n'));
 }
 
 await main();

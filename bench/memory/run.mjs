@@ -13,13 +13,13 @@
 //   npm run bench:memory -w bench             (needs the built packages: `npm run build`)
 //   node memory/run.mjs --rows 100000 --no-write
 import { spawnSync } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { Buffer } from 'node:buffer';
 import { fileURLToPath } from 'node:url';
+import { gitCommit, writeResultsBlock } from '../results-file.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -148,15 +148,6 @@ function child(args) {
   return JSON.parse(run.stdout.trim().split('\n').pop());
 }
 
-function gitCommit() {
-  try {
-    const git = (...args) => execFileSync('git', args, { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = git('status', '--porcelain', '--', ':(glob)../../packages/*/src/**') !== '';
-    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes in packages/*/src' : ''}`;
-  } catch {
-    return 'unknown';
-  }
-}
 
 const mb = (bytes) => (bytes / MB).toFixed(0);
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
@@ -272,11 +263,7 @@ async function main() {
     }
   }
 
-  if (options.write && !options.only) {
-    const { writeBlock } = await import('../results-file.mjs');
-    writeBlock(path.join(here, '..', 'RESULTS.md'), 'memory', lines.join('\n'));
-    console.error('wrote the memory block of bench/RESULTS.md');
-  }
+  if (options.write && !options.only) writeResultsBlock('memory', lines.join('\n'));
 }
 
 await main();

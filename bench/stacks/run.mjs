@@ -6,7 +6,6 @@
 //   node stacks/run.mjs --rows 20000 --only read --no-write
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
 
-import { packageVersion, writeBlock } from '../results-file.mjs';
+import { gitCommit, packageVersion, writeBlock } from '../results-file.mjs';
 import { checkRows, describeTypes, referenceOf } from './check.mjs';
 import { compareWriteSql, createPrismaViewSql, createTableSql, createWriteTableSql } from './data.mjs';
 import { drizzleTables, openDrizzleDbs, openPGliteReaders, openServerReaders, prismaClientPath } from './stacks.mjs';
@@ -330,15 +329,6 @@ function markdownTable(section, withTypes) {
 }
 
 
-function gitCommit() {
-  try {
-    const git = (...args) => execFileSync('git', args, { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = git('status', '--porcelain', '--', ':(glob)../../packages/*/src/**') !== '';
-    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes in packages/*/src' : ''}`;
-  } catch {
-    return 'unknown';
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // run
