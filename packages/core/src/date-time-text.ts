@@ -77,7 +77,8 @@ export function isLeapYear(year: number): boolean {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
-function daysInMonth(year: number, month: number): number {
+/** @internal Days in a month of a proleptic Gregorian year. */
+export function daysInMonth(year: number, month: number): number {
   return month === 2 ? (isLeapYear(year) ? 29 : 28) : 30 + ((month + (month >> 3)) & 1);
 }
 

@@ -1,4 +1,5 @@
 export { parseArray, serializeArray, type PgArray } from './array-codec.js';
+export { byteDecoders, type ByteDecode } from './byte-decoders.js';
 export { builtinArrayTypes } from './array-types.generated.js';
 export type { Codec } from './codec.js';
 export { codecs, getParser, type CodecName } from './codecs.js';

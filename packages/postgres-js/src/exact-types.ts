@@ -1,6 +1,5 @@
-import { type Codec, type CodecName, codecs, type Decimal, type PreciseDate } from '@pg-exact/core';
+import { byteDecoders, type Codec, type CodecName, codecs, type Decimal, type PreciseDate } from '@pg-exact/core';
 import type postgres from 'postgres';
-import { decoders } from './decoders.js';
 import { arraySerializer, scalarSerializer, serializeText } from './parameter-serializers.js';
 
 /** What a JSON parameter may hold: JSON plus bigint and Decimal numbers, Dates via `toJSON`. */
@@ -70,13 +69,13 @@ function buildExactTypes(): ExactTypes {
   const types: Record<string, postgres.PostgresType> = {};
   for (const name of Object.keys(codecs) as CodecName[]) {
     const codec = codecs[name] as Codec<unknown, never>;
-    const decode = decoders[name];
+    const decode = byteDecoders[name];
     types[name] = {
       to: codec.oid,
       from: [codec.oid],
       parse: codec.parse,
       serialize: scalarSerializer(codec),
-      // postgres.js 4.2+ reads these columns from the row's bytes (decoders.ts); 3, 4.0 and 4.1 ignore it.
+      // postgres.js 4.2+ reads these columns from the row's bytes (core's byteDecoders); 3, 4.0 and 4.1 ignore it.
       ...(decode === undefined ? {} : { decode }),
     };
     // Both a parser and a serializer for the array OID: postgres.js's fetch_types then leaves the

@@ -1,16 +1,18 @@
-import { codecs, PreciseDate, trapChannel } from '@pg-exact/core';
+import { codecs, type CodecName } from './codecs.js';
+import { daysInMonth } from './date-time-text.js';
+import { trapChannel } from './diagnostics.js';
+import { PreciseDate } from './precise-date.js';
 
 /**
- * postgres.js 4.2's `decode(x, start, end)` hook of a `types` entry: reads a column value straight
- * from the row's bytes, so no string is made for `parse` (postgres.js's own timestamptz and int4
- * read that way). Each decoder here returns exactly what the codec's `parse` returns for the same
- * text: it reads the shape PostgreSQL prints on a pinned session (plain digits; `YYYY-MM-DD
- * HH:MM:SS[.ffffff]±HH[:MM]`) and hands anything else (infinity, BC, years past 9999 or before 100,
- * second offsets, anything malformed) to `parse` on the text. While the `pg-exact:trap` channel has
- * subscribers every value goes through `parse`, which publishes the messages. postgres.js 3, 4.0 and
- * 4.1 have no such hook for custom types and ignore the property; arrays always go through `parseArray`.
+ * A column value read straight from the row's bytes (`x[start..end)`, the text PostgreSQL sent), so no
+ * string is made for `parse`. Each decoder reads the shape PostgreSQL prints on a pinned session
+ * (plain digits; `YYYY-MM-DD HH:MM:SS[.ffffff]±HH[:MM]`) and hands anything else (infinity, BC, years
+ * past 9999 or before 100, second offsets, anything malformed) to `parse` on the text. While the
+ * `pg-exact:trap` channel has subscribers every value goes through `parse`, which publishes the
+ * messages. The byte-level twin of date-time-text.ts's string scanner for the common shape only,
+ * kept beside it: property tests (test/byte-decoders.test.ts) hold the two equal.
  */
-export type Decode<T> = (x: Buffer, start: number, end: number) => T;
+export type ByteDecode<T> = (x: Uint8Array, start: number, end: number) => T;
 
 const MINUS = 45;
 const PLUS = 43;
@@ -19,12 +21,15 @@ const COLON = 58;
 const SPACE = 32;
 const TEN_TO_15 = 1_000_000_000_000_000n;
 
-function text(x: Buffer, start: number, end: number): string {
-  return x.toString('utf8', start, end);
+const utf8 = new TextDecoder();
+
+/** The value's text, for the codec's parse (values outside the common shape only). */
+function text(x: Uint8Array, start: number, end: number): string {
+  return utf8.decode(x.subarray(start, end));
 }
 
 /** int8: up to 15 digits as a number (exact), more as two numbers joined in BigInt. */
-function decodeInt8(x: Buffer, start: number, end: number): bigint {
+function decodeInt8(x: Uint8Array, start: number, end: number): bigint {
   if (trapChannel.hasSubscribers) return codecs.int8.parse(text(x, start, end));
   const negative = x[start] === MINUS;
   let i = negative ? start + 1 : start;
@@ -50,7 +55,7 @@ function decodeInt8(x: Buffer, start: number, end: number): bigint {
 }
 
 /** int2/int4: digits as a number, as `+text` reads them. */
-function decodeSmallInteger(parse: (text: string) => number): Decode<number> {
+function decodeSmallInteger(parse: (text: string) => number): ByteDecode<number> {
   return (x, start, end) => {
     if (trapChannel.hasSubscribers) return parse(text(x, start, end));
     const negative = x[start] === MINUS;
@@ -67,22 +72,17 @@ function decodeSmallInteger(parse: (text: string) => number): Decode<number> {
 }
 
 /** Two ASCII digits at `i` as a number, or -1. */
-function two(x: Buffer, i: number): number {
+function two(x: Uint8Array, i: number): number {
   const a = x[i]! - 48;
   const b = x[i + 1]! - 48;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**
  * timestamptz (`zoned`) or timestamp text as a PreciseDate; `undefined` when the bytes are not
  * the common shape (the caller then parses the text).
  */
-function commonDateTime(x: Buffer, start: number, end: number, zoned: boolean): PreciseDate | undefined {
+function commonDateTime(x: Uint8Array, start: number, end: number, zoned: boolean): PreciseDate | undefined {
   const length = end - start;
   if (length < (zoned ? 22 : 19) || length > 32) return undefined;
   const century = two(x, start);
@@ -146,18 +146,22 @@ function commonDateTime(x: Buffer, start: number, end: number, zoned: boolean): 
   return new PreciseDate(ms, fraction % 1000);
 }
 
-function decodeTimestamptz(x: Buffer, start: number, end: number): PreciseDate {
+function decodeTimestamptz(x: Uint8Array, start: number, end: number): PreciseDate {
   if (trapChannel.hasSubscribers) return codecs.timestamptz.parse(text(x, start, end));
   return commonDateTime(x, start, end, true) ?? codecs.timestamptz.parse(text(x, start, end));
 }
 
-function decodeTimestamp(x: Buffer, start: number, end: number): PreciseDate {
+function decodeTimestamp(x: Uint8Array, start: number, end: number): PreciseDate {
   if (trapChannel.hasSubscribers) return codecs.timestamp.parse(text(x, start, end));
   return commonDateTime(x, start, end, false) ?? codecs.timestamp.parse(text(x, start, end));
 }
 
-/** The byte decoders of pg-exact's postgres.js types, by codec name (the others read text). */
-export const decoders: Readonly<Partial<Record<keyof typeof codecs, Decode<unknown>>>> = Object.freeze({
+/**
+ * Byte decoders by codec name (int2, int4, int8, timestamptz, timestamp; the other types read text):
+ * for a driver that hands a column value as a range of the row's bytes (postgres.js 4.2's `decode`
+ * hook of a `types` entry). Each returns exactly what the codec's `parse` returns for the same text.
+ */
+export const byteDecoders: Readonly<Partial<Record<CodecName, ByteDecode<unknown>>>> = Object.freeze({
   int2: decodeSmallInteger(codecs.int2.parse),
   int4: decodeSmallInteger(codecs.int4.parse),
   int8: decodeInt8,
