@@ -9,7 +9,7 @@ import {
   type Transaction,
   type TransactionOptions,
 } from '@prisma/driver-adapter-utils';
-import { commitFailure } from '@pg-exact/core';
+import { commitFailure, isConnectionLost } from '@pg-exact/core';
 import { loadPgBinding } from './bindings.js';
 import { isExactRawQuery } from './exact-raw-query.js';
 import { prismaArguments } from './prisma-arguments.js';
@@ -122,22 +122,27 @@ class PgExactTransaction extends PgExactQueryable implements Transaction {
   }
 
   private committing: { lostBefore: boolean } | undefined;
+  /** Why the connection must not serve again: its session was lost, or a query timed out client-side (and still runs on it). */
+  private broken: Error | undefined;
 
   protected override failure(_query: SqlQuery, error: unknown): unknown {
+    if (isConnectionLost(error)) this.broken ??= error as Error;
     if (this.committing === undefined) return error;
     const unsent = error instanceof Error && / is not queryable$/.test(error.message);
     return commitFailure(error, !this.committing.lostBefore && !unsent);
   }
 
-  // Prisma sends COMMIT / ROLLBACK itself (usePhantomQuery: false); these only return the connection.
+  // Prisma sends COMMIT / ROLLBACK itself (usePhantomQuery: false); these only return the connection,
+  // with the error that makes it unfit when there is one, so pg-pool destroys it instead of handing a
+  // connection still busy with a timed-out query to the next checkout.
   async commit(): Promise<void> {
     this.cleanup();
-    this.connection.release();
+    this.connection.release(this.broken);
   }
 
   async rollback(): Promise<void> {
     this.cleanup();
-    this.connection.release();
+    this.connection.release(this.broken);
   }
 
   async createSavepoint(name: string): Promise<void> {
