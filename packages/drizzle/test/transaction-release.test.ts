@@ -125,6 +125,23 @@ describeServer('drizzle node-postgres transactions release their pooled client w
     other.release();
   });
 
+  test('a BEGIN sent inside a transaction (not its first query) that fails does not release the client mid-transaction', async () => {
+    const p = pool({});
+    const db = drizzle({ client: p });
+    const result = await settle(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`CREATE TEMP TABLE inner_begin (n int) ON COMMIT DROP`);
+        // Refused by the server (a syntax error), inside the transaction drizzle began: the transaction is aborted, not over.
+        await tx.execute(sql.raw('BEGIN ISOLATION LEVEL no such level')).catch(() => undefined);
+        return (await tx.execute(sql`SELECT 1 AS one`)).rows;
+      }),
+    );
+    expect('error' in result && cause(result.error)).toMatch(/current transaction is aborted/);
+    // drizzle rolled back and released the client once: the pool holds one idle connection outside any transaction.
+    expect({ total: p.totalCount, idle: p.idleCount }).toEqual({ total: 1, idle: 1 });
+    expect((await p.query('SELECT now() = statement_timestamp() AS outside')).rows).toEqual([{ outside: true }]);
+  });
+
   test('an ordinary transaction goes back to the pool alive; a second checkout gets its own state', async () => {
     const p = pool({});
     const db = drizzle({ client: p });

@@ -21,7 +21,7 @@ export function exactNodePgClient<C extends object>(client: C): C {
 
 function wrap<C extends object>(client: C, cache: WeakMap<object, object>): C {
   const target = client as unknown as EmittingClient;
-  const state: ClientState = { lost: false, commitError: undefined, broken: undefined, released: undefined };
+  const state: ClientState = { lost: false, commitError: undefined, broken: undefined, released: undefined, fresh: true };
   const listener = () => {
     state.lost = true;
   };
@@ -42,6 +42,9 @@ function wrap<C extends object>(client: C, cache: WeakMap<object, object>): C {
       // there are none), values serialized, the config copied, errors delivered the way pg does.
       query: (config: unknown, values?: unknown, callback?: unknown) => {
         if (state.released) return afterRelease(state.released.error, values, callback);
+        // Only a checkout's first query can be drizzle's BEGIN (a BEGIN sent inside its transaction is not).
+        const begin = state.fresh && isBegin(config);
+        state.fresh = false;
         const run = () => exactQuery((...args) => target.query.call(target, ...args), config, values, callback, exactTypes);
         const end = endOfTransaction(config);
         const result = end === undefined ? run() : endTransaction(state, config, run);
@@ -52,7 +55,7 @@ function wrap<C extends object>(client: C, cache: WeakMap<object, object>): C {
           // BEGIN would keep the client checked out for good (drizzle-orm#6241), and a few of them
           // exhaust the pool. It is released here; drizzle has no further use for it (1.0.0-rc.5
           // releases it too: that second release is a no-op).
-          if (isBegin(config)) {
+          if (begin) {
             release();
             state.released = { error };
           }
@@ -132,6 +135,8 @@ interface ClientState {
   broken: unknown;
   /** Set once the checkout was released; `error`: the BEGIN failure that released it. */
   released: { error: unknown } | undefined;
+  /** No query has been sent through this checkout yet. */
+  fresh: boolean;
 }
 
 /** drizzle's `begin` (with its transaction config): the first query of a transaction. */
