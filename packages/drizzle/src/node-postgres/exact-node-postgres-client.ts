@@ -47,6 +47,11 @@ function wrap<C extends object>(client: C, cache: WeakMap<object, object>): C {
         state.fresh = false;
         const run = () => exactQuery((...args) => target.query.call(target, ...args), config, values, callback, exactTypes);
         const end = endOfTransaction(config);
+        // A checkout whose session was lost or whose query timed out is destroyed on release, which
+        // ends its transaction on the server: its ROLLBACK is not sent (it would fail, or wait behind
+        // the timed-out query), so drizzle rethrows what went wrong, not the ROLLBACK's failure (as
+        // drizzle-orm 1.0.0-rc.5 does).
+        if (checkedOut && end === 'rollback' && (state.broken !== undefined || state.lost)) return rolledBack(values, callback);
         const result = end === undefined ? run() : endTransaction(state, config, run);
         if (!checkedOut || !(result instanceof Promise)) return result;
         return result.catch((error: unknown) => {
@@ -114,6 +119,17 @@ function afterRelease(error: unknown, values: unknown, callback: unknown): unkno
     return undefined;
   }
   return Promise.reject(failure);
+}
+
+/** The answer to a ROLLBACK not sent (the connection is destroyed instead), as pg delivers a result. */
+function rolledBack(values: unknown, callback: unknown): unknown {
+  const result = { command: 'ROLLBACK', rowCount: null, oid: null, rows: [], fields: [] };
+  const done = typeof values === 'function' ? values : callback;
+  if (typeof done === 'function') {
+    process.nextTick(() => (done as Callback)(null, result));
+    return undefined;
+  }
+  return Promise.resolve(result);
 }
 
 const checkOut = Symbol('checkOut');
