@@ -60,6 +60,10 @@ function guardedClient(client: EmittingClient): PostgresPoolClient {
   let broken: unknown;
   const outcome = new CommitOutcome();
   const query = (sqlOrCursor: unknown, ...rest: unknown[]): unknown => {
+    // A checkout whose session was lost or whose query timed out is destroyed on release, which ends
+    // its transaction on the server: its ROLLBACK is not sent (it would fail, or wait behind the
+    // timed-out query), so Kysely rethrows what went wrong instead of the ROLLBACK's failure.
+    if ((broken !== undefined || lost !== undefined) && isRollback(sqlOrCursor)) return Promise.resolve(rolledBack());
     const run = () => (client.query as (...a: unknown[]) => unknown)(sqlOrCursor, ...rest);
     const lostBefore = lost !== undefined;
     const result = outcome.track(sqlOrCursor, run, (error) => !lostBefore && !isRefusedUnsent(error));
@@ -119,6 +123,13 @@ export class CommitOutcome {
       throw commitError !== undefined && isConnectionLost(error) ? commitError : error;
     });
   }
+}
+
+/** What a ROLLBACK not sent answers (the connection is destroyed instead), as pg delivers a result. */
+const rolledBack = () => ({ command: 'ROLLBACK', rowCount: null, oid: null, rows: [], fields: [] });
+
+function isRollback(sql: unknown): boolean {
+  return typeof sql === 'string' && sql.length <= 64 && /^\s*rollback\s*;?\s*$/i.test(sql);
 }
 
 /** node-postgres refuses a query on a client whose connection is already lost without sending it. */

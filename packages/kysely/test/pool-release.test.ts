@@ -41,6 +41,22 @@ describeServer('ExactPostgresDialect: a connection whose query timed out does no
     else expect(next, 'Kysely now discards a client whose query timed out: update packages/kysely/README.md').toBe('Query read timeout');
   });
 
+  test.each(Object.keys(variants) as (keyof typeof variants)[])('%s: a transaction whose query timed out rejects with that query\'s error, not its ROLLBACK\'s', async (variant) => {
+    const { pool, db } = variants[variant]();
+    pool.on('error', () => undefined);
+    dbs.push(db);
+    let thrown: unknown;
+    const failed = await db
+      .transaction()
+      .execute((tx) => sql`SELECT pg_sleep(2)`.execute(tx).catch((error: unknown) => Promise.reject((thrown = error))))
+      .then(() => undefined, (error: unknown) => error);
+    expect((failed as Error).message).toBe('Query read timeout');
+    // Vanilla Kysely sends ROLLBACK behind the running query; it times out too and replaces the error.
+    if (variant === 'exact') expect(failed).toBe(thrown);
+    else expect(failed, 'Kysely now keeps the callback error when ROLLBACK fails: update packages/kysely/README.md').not.toBe(thrown);
+    expect(await outcome(sql`SELECT 1 AS one`.execute(db))).toEqual([{ one: 1 }]);
+  });
+
   test('a query the server refuses leaves its connection in the pool (only an unfit connection is destroyed)', async () => {
     const { pool, db } = variants.exact();
     dbs.push(db);

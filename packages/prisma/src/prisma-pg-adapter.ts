@@ -111,6 +111,10 @@ class PgExactTransaction extends PgExactQueryable implements Transaction {
   // Prisma's engine sends COMMIT itself: when the connection is lost around it, say whether the
   // transaction may have committed (PgExactCommitUnknownError) or surely did not (PgExactNotCommittedError).
   protected override async performIO(query: SqlQuery, types?: PgTypes): Promise<ArrayResult> {
+    // A connection that was lost or whose query timed out is destroyed on release, which ends the
+    // transaction on the server: the engine's ROLLBACK is not sent (it would fail, or wait behind the
+    // timed-out query).
+    if ((this.broken !== undefined || this.lost) && /^\s*rollback\s*;?\s*$/i.test(query.sql)) return { fields: [], rows: [], rowCount: null };
     if (!/^\s*commit\s*;?\s*$/i.test(query.sql)) return super.performIO(query, types);
     const lostBefore = this.lost;
     this.committing = { lostBefore };

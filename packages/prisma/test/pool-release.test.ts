@@ -6,6 +6,7 @@
 // with that error, so pg-pool destroys it; the stock adapter runs beside it (when it changes its
 // release, the vanilla assertion fails and says so).
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import { describeServer } from '../../../test/support/vitest-server.js';
 import { PrismaPgExact } from '../src/index.js';
@@ -29,6 +30,30 @@ describeServer('a transaction connection whose query timed out does not serve th
     const next = await outcome(prisma.$queryRawUnsafe('SELECT 1 AS one'));
     if (variant === 'exact') expect(next).toEqual({ value: [{ one: 1 }] });
     else expect(next, '@prisma/adapter-pg now discards a transaction connection whose query timed out: update packages/prisma/README.md').toEqual({ error: expect.stringContaining('Query read timeout') });
+  });
+
+  it('the ROLLBACK of a transaction whose query timed out is not sent (the connection is destroyed instead); the error is the query\'s', async () => {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1, query_timeout: 400 });
+    // Test instrumentation: what each connection is asked to run.
+    const sent: string[] = [];
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
+        sent.push(typeof config === 'string' ? config : String((config as { text?: unknown }).text));
+        return query(config, ...rest);
+      };
+    });
+    const prisma = new PrismaClient({ adapter: new PrismaPgExact(pool) });
+    clients.push(prisma);
+    let thrown: unknown;
+    const failed = await prisma
+      .$transaction(async (tx) => tx.$queryRawUnsafe('SELECT pg_sleep(2)').catch((error: unknown) => Promise.reject((thrown = error))))
+      .then(() => undefined, (error: unknown) => error);
+    expect(failed).toBe(thrown);
+    expect(sent.map((text) => text.trim().toUpperCase())).toEqual(['BEGIN', 'SELECT PG_SLEEP(2)']);
+    expect(await outcome(prisma.$queryRawUnsafe('SELECT 1 AS one'))).toEqual({ value: [{ one: 1 }] });
+    await prisma.$disconnect();
+    await pool.end();
   });
 
   it('a transaction whose statement the server refuses keeps its connection in the pool', async () => {
