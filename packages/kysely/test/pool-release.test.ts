@@ -54,7 +54,8 @@ describeServer('ExactPostgresDialect: a connection whose query timed out does no
     // Vanilla Kysely sends ROLLBACK behind the running query; it times out too and replaces the error.
     if (variant === 'exact') expect(failed).toBe(thrown);
     else expect(failed, 'Kysely now keeps the callback error when ROLLBACK fails: update packages/kysely/README.md').not.toBe(thrown);
-    expect(await outcome(sql`SELECT 1 AS one`.execute(db))).toEqual([{ one: 1 }]);
+    // (Vanilla's next query may or may not wait behind the old one, by release and timing: not asserted.)
+    if (variant === 'exact') expect(await outcome(sql`SELECT 1 AS one`.execute(db))).toEqual([{ one: 1 }]);
   });
 
   test('a query the server refuses leaves its connection in the pool (only an unfit connection is destroyed)', async () => {
