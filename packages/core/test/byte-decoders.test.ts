@@ -6,6 +6,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { byteDecoders, codecs, PreciseDate, TRAP_CHANNEL } from '../src/index.js';
+import { outcome } from '../../../test/support/outcome.js';
 
 /** The decoder run on `text` placed inside a larger buffer, as postgres.js hands it a row. */
 function decode(name: keyof typeof byteDecoders, text: string): unknown {
@@ -14,16 +15,6 @@ function decode(name: keyof typeof byteDecoders, text: string): unknown {
   return byteDecoders[name]!(bytes, start, start + Buffer.byteLength(text));
 }
 
-/** What `parse` gives, or the error it throws, in a comparable form. */
-function outcome(run: () => unknown): unknown {
-  try {
-    const value = run();
-    if (value instanceof PreciseDate) return ['PreciseDate', value.toISOString(), value.getTime(), value.getMicroseconds()];
-    return [typeof value, value];
-  } catch (error) {
-    return ['throws', (error as Error).constructor.name, (error as Error).message];
-  }
-}
 
 function same(name: keyof typeof byteDecoders, text: string): void {
   const codec = codecs[name] as { parse(text: string): unknown };

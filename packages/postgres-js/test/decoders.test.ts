@@ -1,23 +1,14 @@
 // postgres.js 4.2+ reads int2, int4, int8, timestamptz and timestamp columns through the `decode`
 // hook with core's byte decoders (packages/core/test/byte-decoders.test.ts holds them equal to
 // `parse`): the types carry them, and the values read from the server's rows equal the parsed text.
-import { byteDecoders, codecs, PreciseDate } from '@pg-exact/core';
+import { byteDecoders, codecs } from '@pg-exact/core';
 import postgres from 'postgres';
 import { afterAll, describe, expect, test } from 'vitest';
 import { describeServer } from '../../../test/support/vitest-server.js';
 import { exactOptions, exactTypes } from '../src/index.js';
 import { databaseUrl } from './helpers.js';
+import { outcome } from '../../../test/support/outcome.js';
 
-/** A value, or the error reading it threw, in a comparable form. */
-function outcome(run: () => unknown): unknown {
-  try {
-    const value = run();
-    if (value instanceof PreciseDate) return ['PreciseDate', value.toISOString(), value.getTime(), value.getMicroseconds()];
-    return [typeof value, value];
-  } catch (error) {
-    return ['throws', (error as Error).constructor.name, (error as Error).message];
-  }
-}
 
 describe('exactTypes', () => {
   test('the types carry them (postgres.js 4.2+ reads with decode; 3, 4.0 and 4.1 ignore it)', () => {
