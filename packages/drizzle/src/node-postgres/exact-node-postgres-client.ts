@@ -13,7 +13,8 @@ const proxies = new WeakMap<object, object>();
  * passes (drizzle's own fall back to pg's process-wide registry and return timestamps/dates as
  * text), and its values serialized exactly (`exactQuery` of `@pg-exact/pg`). The query config
  * drizzle passes is copied, the client is not modified, and clients checked out of a pool
- * (drizzle's transactions) are wrapped the same way.
+ * (drizzle's transactions) are wrapped the same way, each checkout on its own: released exactly
+ * once (also when drizzle's BEGIN fails), with its error when the connection is unfit.
  */
 export function exactNodePgClient<C extends object>(client: C): C {
   return wrap(client, proxies);
