@@ -64,25 +64,21 @@ export function exactExtension() {
       query: {
         $allModels: {
           async $allOperations({ model, operation, args, query }) {
-            const tags = tagsEmitted();
-            return untagged(await query(withQueryStrategy(encodeModelArgs(args, model), operation) as typeof args), tags);
+            return untagged(() => query(withQueryStrategy(encodeModelArgs(args, model), operation) as typeof args));
           },
         },
         async $queryRaw({ args, query }) {
-          const tags = tagsEmitted();
-          return untagged(await query(encodeRawArgs(args) as typeof args), tags);
+          return untagged(() => query(encodeRawArgs(args) as typeof args));
         },
         async $executeRaw({ args, query }) {
           return query(encodeRawArgs(args) as typeof args);
         },
         // TypedSQL (`prisma generate --sql`): its Json results carry the same tags as $queryRaw's.
         async $queryRawTyped({ args, query }) {
-          const tags = tagsEmitted();
-          return untagged(await query(encodeRawArgs(args) as typeof args), tags);
+          return untagged(() => query(encodeRawArgs(args) as typeof args));
         },
         async $queryRawUnsafe({ args, query }) {
-          const tags = tagsEmitted();
-          return untagged(await query(encodeRawArgs(args) as typeof args), tags);
+          return untagged(() => query(encodeRawArgs(args) as typeof args));
         },
         async $executeRawUnsafe({ args, query }) {
           return query(encodeRawArgs(args) as typeof args);
@@ -121,10 +117,12 @@ export function exactExtension() {
 }
 
 /**
- * A query's result with its tags restored; walked only when an adapter handed a tagged value to
- * Prisma since `tagsBefore` (this query's, or a concurrent one's).
+ * The result of `run` (a query) with its tags restored; walked only when an adapter handed a tagged
+ * value to Prisma while it ran (this query's, or a concurrent one's).
  */
-function untagged<T>(result: T, tagsBefore: number): T {
+async function untagged<T>(run: () => Promise<T>): Promise<T> {
+  const tagsBefore = tagsEmitted();
+  const result = await run();
   return tagsEmitted() === tagsBefore ? result : untagResult(result);
 }
 
