@@ -96,6 +96,18 @@ export function commitFailure(error: unknown, sent: boolean): unknown {
   return sent ? new PgExactCommitUnknownError(error) : new PgExactNotCommittedError(error);
 }
 
+/**
+ * `'commit'` or `'rollback'` when `sql` is a statement that ends a transaction as the ORMs send it
+ * (`commit`, `ROLLBACK;`, any case, surrounding whitespace), else `undefined`. A text longer than 64
+ * characters is neither and is not run through the regex (which would first flatten a concatenated
+ * string of many KB, such as a multi-row INSERT).
+ */
+export function transactionEnd(sql: unknown): 'commit' | 'rollback' | undefined {
+  if (typeof sql !== 'string' || sql.length > 64) return undefined;
+  const match = /^\s*(commit|rollback)\s*;?\s*$/i.exec(sql);
+  return match ? (match[1]!.toLowerCase() as 'commit' | 'rollback') : undefined;
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -5,7 +5,14 @@ export type { Codec } from './codec.js';
 export { codecs, getParser, type CodecName } from './codecs.js';
 export { Decimal, decimalFromText, decimalToText, isDecimal } from './decimal.js';
 export { describeValue, PgExactValueError } from './errors.js';
-export { commitFailure, isConnectionLost, PgExactCommitUnknownError, PgExactConnectionError, PgExactNotCommittedError } from './connection-errors.js';
+export {
+  commitFailure,
+  isConnectionLost,
+  PgExactCommitUnknownError,
+  PgExactConnectionError,
+  PgExactNotCommittedError,
+  transactionEnd,
+} from './connection-errors.js';
 export { exactNumberText } from './numeric-codec.js';
 export { oids, type PgTypeName } from './oids.generated.js';
 export { jsonNeedsExactParse, parseJson, type JsonValue } from './parse-json.js';

@@ -1,6 +1,6 @@
 // pg-exact-test: zone-independent (error classification: no value depends on the process TZ)
 import { describe, expect, test } from 'vitest';
-import { commitFailure, isConnectionLost, PgExactCommitUnknownError, PgExactConnectionError, PgExactNotCommittedError } from '../src/index.js';
+import { commitFailure, isConnectionLost, PgExactCommitUnknownError, PgExactConnectionError, PgExactNotCommittedError, transactionEnd } from '../src/index.js';
 
 const withCode = (code: string, message = code) => Object.assign(new Error(message), { code });
 
@@ -47,5 +47,21 @@ describe('commitFailure', () => {
     expect(commitFailure(serialization, true)).toBe(serialization);
     const classified = new PgExactNotCommittedError(new Error('x'));
     expect(commitFailure(classified, true)).toBe(classified);
+  });
+});
+
+describe('transactionEnd', () => {
+  test.each([
+    ['commit', 'commit'],
+    ['ROLLBACK;', 'rollback'],
+    ['  Commit ; \n', 'commit'],
+    ['rollback to savepoint sp', undefined],
+    ['commit prepared', undefined],
+    ['select 1', undefined],
+    [`${' '.repeat(60)}commit`, undefined],
+    [undefined, undefined],
+    [{ text: 'commit' }, undefined],
+  ])('%j → %s', (sql, expected) => {
+    expect(transactionEnd(sql)).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { commitFailure, isConnectionLost } from '@pg-exact/core';
+import { commitFailure, isConnectionLost, transactionEnd } from '@pg-exact/core';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 
 type ErrorListener = (error: Error) => void;
@@ -63,7 +63,7 @@ function guardedClient(client: EmittingClient): PostgresPoolClient {
     // A checkout whose session was lost or whose query timed out is destroyed on release, which ends
     // its transaction on the server: its ROLLBACK is not sent (it would fail, or wait behind the
     // timed-out query), so Kysely rethrows what went wrong instead of the ROLLBACK's failure.
-    if ((broken !== undefined || lost !== undefined) && isRollback(sqlOrCursor)) return Promise.resolve(rolledBack());
+    if ((broken !== undefined || lost !== undefined) && transactionEnd(sqlOrCursor) === 'rollback') return Promise.resolve(rolledBack());
     const run = () => (client.query as (...a: unknown[]) => unknown)(sqlOrCursor, ...rest);
     const lostBefore = lost !== undefined;
     const result = outcome.track(sqlOrCursor, run, (error) => !lostBefore && !isRefusedUnsent(error));
@@ -110,7 +110,7 @@ export class CommitOutcome {
 
   /** Runs `run` (the query `sql`); `sent(error)` says whether a failed COMMIT reached the wire. */
   track(sql: unknown, run: () => unknown, sent: (error: unknown) => boolean): unknown {
-    const kind = typeof sql === 'string' ? /^\s*(commit|rollback)\s*;?\s*$/i.exec(sql)?.[1]?.toLowerCase() : undefined;
+    const kind = transactionEnd(sql);
     if (kind === undefined) return run();
     return Promise.resolve(run()).catch((error: unknown) => {
       if (kind === 'commit') {
@@ -127,10 +127,6 @@ export class CommitOutcome {
 
 /** What a ROLLBACK not sent answers (the connection is destroyed instead), as pg delivers a result. */
 const rolledBack = () => ({ command: 'ROLLBACK', rowCount: null, oid: null, rows: [], fields: [] });
-
-function isRollback(sql: unknown): boolean {
-  return typeof sql === 'string' && sql.length <= 64 && /^\s*rollback\s*;?\s*$/i.test(sql);
-}
 
 /** node-postgres refuses a query on a client whose connection is already lost without sending it. */
 function isRefusedUnsent(error: unknown): boolean {

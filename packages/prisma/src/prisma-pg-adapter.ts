@@ -9,7 +9,7 @@ import {
   type Transaction,
   type TransactionOptions,
 } from '@prisma/driver-adapter-utils';
-import { commitFailure, isConnectionLost } from '@pg-exact/core';
+import { commitFailure, isConnectionLost, transactionEnd } from '@pg-exact/core';
 import { loadPgBinding } from './bindings.js';
 import { isExactRawQuery } from './exact-raw-query.js';
 import { prismaArguments } from './prisma-arguments.js';
@@ -114,8 +114,9 @@ class PgExactTransaction extends PgExactQueryable implements Transaction {
     // A connection that was lost or whose query timed out is destroyed on release, which ends the
     // transaction on the server: the engine's ROLLBACK is not sent (it would fail, or wait behind the
     // timed-out query).
-    if ((this.broken !== undefined || this.lost) && /^\s*rollback\s*;?\s*$/i.test(query.sql)) return { fields: [], rows: [], rowCount: null };
-    if (!/^\s*commit\s*;?\s*$/i.test(query.sql)) return super.performIO(query, types);
+    const end = transactionEnd(query.sql);
+    if (end === 'rollback' && (this.broken !== undefined || this.lost)) return { fields: [], rows: [], rowCount: null };
+    if (end !== 'commit') return super.performIO(query, types);
     const lostBefore = this.lost;
     this.committing = { lostBefore };
     try {

@@ -1,4 +1,4 @@
-import { commitFailure, isConnectionLost } from '@pg-exact/core';
+import { commitFailure, isConnectionLost, transactionEnd } from '@pg-exact/core';
 import { exactQuery, exactTypes } from '@pg-exact/pg';
 import { clientProxy } from '../client-proxy.js';
 
@@ -156,20 +156,20 @@ interface ClientState {
   fresh: boolean;
 }
 
+/** The SQL text of what drizzle passes to `query` (a string or a query config). */
+function queryText(config: unknown): unknown {
+  return typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
+}
+
 /** drizzle's `begin` (with its transaction config): the first query of a transaction. */
 function isBegin(config: unknown): boolean {
-  const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
+  const text = queryText(config);
   return typeof text === 'string' && text.length <= 200 && /^\s*begin\b/i.test(text);
 }
 
-/** `'commit'` or `'rollback'` when the query is drizzle's end of a transaction. */
+/** `'commit'` or `'rollback'` when the query is drizzle's end of a transaction (sent as they are). */
 function endOfTransaction(config: unknown): 'commit' | 'rollback' | undefined {
-  const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
-  // drizzle sends `commit` / `rollback` as they are; a long text (a multi-row INSERT) is neither, and
-  // is not run through the regex (which would first flatten a concatenated string of many KB).
-  if (typeof text !== 'string' || text.length > 64) return undefined;
-  const match = /^\s*(commit|rollback)\s*;?\s*$/i.exec(text);
-  return match ? (match[1]!.toLowerCase() as 'commit' | 'rollback') : undefined;
+  return transactionEnd(queryText(config));
 }
 
 /**
